@@ -1,0 +1,15 @@
+using RuleEngine.Server;
+using RuleEngine.Server.Rules;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRuleEngine();
+
+var app = builder.Build();
+
+app.MapRules();
+
+app.Run();
+
+/// <summary>Entry point; public so that integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,10 @@
+namespace RuleEngine.Server;
+
+/// <summary>Wires the core library into the ASP.NET Core host.</summary>
+public static class RuleEngineServerSetup
+{
+    public static WebApplicationBuilder AddRuleEngine(this WebApplicationBuilder builder)
+    {
+        return builder;
+    }
+}
