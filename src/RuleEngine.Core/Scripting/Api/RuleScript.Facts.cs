@@ -1,0 +1,61 @@
+using RuleEngine.Domain;
+
+namespace RuleEngine.Scripting.Api;
+
+/// <summary>Ready aggregates over the current customer's data, all relative to the run's clock.</summary>
+public abstract partial class RuleScript
+{
+    /// <summary>Paid (not refunded) orders placed in the last <paramref name="days"/> days.</summary>
+    public IEnumerable<Order> PaidOrdersWithin(int days)
+    {
+        var since = Now.AddDays(-days);
+        return Orders.Where(o => o.Status == OrderStatus.Paid && o.At > since && o.At <= Now);
+    }
+
+    /// <summary>Total amount of paid orders in the last <paramref name="days"/> days.</summary>
+    public decimal SpendWithin(int days) => PaidOrdersWithin(days).Sum(o => o.Amount);
+
+    /// <summary>Number of paid orders in the last <paramref name="days"/> days.</summary>
+    public int OrderCountWithin(int days) => PaidOrdersWithin(days).Count();
+
+    /// <summary>The first paid order, or null for a customer who never bought.</summary>
+    public Order? FirstOrder => Orders.FirstOrDefault(o => o.Status == OrderStatus.Paid);
+
+    /// <summary>The most recent paid order, or null for a customer who never bought.</summary>
+    public Order? LastOrder => Orders.LastOrDefault(o => o.Status == OrderStatus.Paid);
+
+    /// <summary>Whole days since the last paid order, or null for a customer who never bought.</summary>
+    public int? DaysSinceLastOrder => LastOrder is { } last ? (int)(Now - last.At).TotalDays : null;
+
+    /// <summary>The customer's events of one type (see <see cref="EventTypes"/>), oldest first.</summary>
+    public IEnumerable<InteractionEvent> EventsOfType(string type) =>
+        Events.Where(e => string.Equals(e.Type, type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Consecutive days up to today (or up to yesterday, if the customer has not signed in yet today)
+    /// with at least one <c>signin</c> event, counted in UTC dates.
+    /// </summary>
+    public int SignInStreak
+    {
+        get
+        {
+            var days = EventsOfType(EventTypes.SignIn).Select(e => DateOnly.FromDateTime(e.At)).ToHashSet();
+            var day = days.Contains(Today) ? Today : Today.AddDays(-1);
+            var streak = 0;
+            while (days.Contains(day))
+            {
+                streak++;
+                day = day.AddDays(-1);
+            }
+            return streak;
+        }
+    }
+
+    /// <summary>
+    /// The customer's birthday in the current year (29 February falls on 28 February in other years),
+    /// or null when no birthday is registered.
+    /// </summary>
+    public DateOnly? BirthdayThisYear => Customer.Birthday is { } b
+        ? new DateOnly(Today.Year, b.Month, Math.Min(b.Day, DateTime.DaysInMonth(Today.Year, b.Month)))
+        : null;
+}

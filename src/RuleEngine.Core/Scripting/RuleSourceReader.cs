@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RuleEngine.Scripting;
+
+/// <summary>
+/// Gathers a rule's <see cref="RuleSources"/>: the rule file and, transitively, every <c>#load</c>ed file.
+/// A <c>#load</c> may only reach files inside the rules folder; <c>#r</c> is always refused,
+/// since a rule must not bring in assemblies the allow-list has not vetted.
+/// </summary>
+public sealed class RuleSourceReader(string rulesRoot)
+{
+    readonly string _root = Path.GetFullPath(rulesRoot);
+
+    /// <summary>Reads a rule from disk. <paramref name="mainContent"/> overrides the main file's text (validation of unsaved text).</summary>
+    public (RuleSources Sources, IReadOnlyList<RuleDiagnostic> Diagnostics) Read(string relativePath, string? mainContent = null)
+    {
+        var main = new RuleFile(relativePath, mainContent ?? File.ReadAllText(ToFullPath(relativePath)));
+        var loaded = new Dictionary<string, RuleFile>(StringComparer.Ordinal);
+        var diagnostics = new List<RuleDiagnostic>();
+        Follow(main, loaded, diagnostics);
+        return (new RuleSources(main, loaded.Values.ToList()), diagnostics);
+    }
+
+    public string ToFullPath(string relativePath) => Path.GetFullPath(Path.Combine(_root, relativePath));
+
+    public string ToRelativePath(string fullPath) => Path.GetRelativePath(_root, fullPath).Replace('\\', '/');
+
+    void Follow(RuleFile file, Dictionary<string, RuleFile> loaded, List<RuleDiagnostic> diagnostics)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(file.Content, ScriptParsing.Options).GetRoot();
+        foreach (var reference in root.GetReferenceDirectives())
+            diagnostics.Add(At(reference, file.Path, RuleDiagnosticIds.ReferenceRefused,
+                $"#r {reference.File.Text} is not allowed: rules may only use the script API and the allowed parts of .NET."));
+
+        foreach (var load in root.GetLoadDirectives())
+        {
+            var target = load.File.ValueText;
+            var baseFolder = Path.GetDirectoryName(ToFullPath(file.Path))!;
+            var full = Path.GetFullPath(Path.Combine(baseFolder, target));
+            if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(target))
+            {
+                diagnostics.Add(At(load, file.Path, RuleDiagnosticIds.LoadOutsideRules,
+                    $"#load \"{target}\" leaves the rules folder; shared code must live under rules/_shared/."));
+                continue;
+            }
+            var relative = ToRelativePath(full);
+            if (loaded.ContainsKey(relative) || relative == file.Path) continue;
+            if (!File.Exists(full))
+            {
+                diagnostics.Add(At(load, file.Path, RuleDiagnosticIds.LoadNotFound, $"#load \"{target}\": file '{relative}' not found."));
+                continue;
+            }
+            var helper = new RuleFile(relative, File.ReadAllText(full));
+            loaded[relative] = helper;
+            Follow(helper, loaded, diagnostics);
+        }
+    }
+
+    static RuleDiagnostic At(SyntaxNode node, string path, string id, string message)
+    {
+        var position = node.GetLocation().GetLineSpan().StartLinePosition;
+        return RuleDiagnostic.Error(id, message, path, position.Line + 1, position.Character + 1);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+
+namespace RuleEngine.Scripting.Runtime;
+
+/// <summary>
+/// The checks that the compiler inserts into rule code: <see cref="Loop"/> at the top of every loop body and
+/// <see cref="Call"/> at the entry of every method, local function, lambda and accessor. They stop an endless
+/// loop through the run's cancellation or time limit, and runaway recursion before it overflows the stack
+/// (a stack overflow cannot be caught: it would kill the server). Both are a few instructions on the fast path;
+/// the token and the clock are read once every <see cref="CheckEvery"/> passes.
+/// </summary>
+public static class ScriptGuard
+{
+    /// <summary>How many loop passes or calls between two reads of the token and the clock.</summary>
+    public const int CheckEvery = 1024;
+
+    /// <summary>Stack that rule code may use below the point where the runner called it.</summary>
+    public const int MaxStackBytes = 384 * 1024;
+
+    [ThreadStatic] static GuardState? t_state;
+
+    /// <summary>Opens a guarded scope on this thread for calls into rule code; dispose it when they return.</summary>
+    public static Scope Begin(CancellationToken cancellation, TimeSpan? timeout = null)
+    {
+        var previous = t_state;
+        t_state = new GuardState(StackPointer() - MaxStackBytes, cancellation,
+            timeout is { } t ? Environment.TickCount64 + (long)t.TotalMilliseconds : long.MaxValue);
+        return new Scope(previous);
+    }
+
+    /// <summary>True once the current scope is being aborted: rule <c>catch</c> clauses are filtered on it so that
+    /// a rule cannot swallow its own cancellation.</summary>
+    public static bool IsAborting => t_state?.Aborting == true;
+
+    /// <summary>Inserted at the top of every loop body.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Loop()
+    {
+        var state = t_state;
+        if (state is not null && --state.Countdown <= 0) state.CheckCancellation();
+    }
+
+    /// <summary>Inserted at the entry of every method, local function, lambda and accessor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Call()
+    {
+        var state = t_state;
+        if (state is null)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return;
+        }
+        if (StackPointer() < state.StackLimit) state.Abort(RuleAbortReason.RecursionTooDeep);
+        if (--state.Countdown <= 0) state.CheckCancellation();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe nuint StackPointer()
+    {
+        byte probe = 0;
+        return (nuint)(&probe);
+    }
+
+    public readonly struct Scope(GuardState? previous) : IDisposable
+    {
+        public void Dispose() => t_state = previous;
+    }
+
+    public sealed class GuardState(nuint stackLimit, CancellationToken cancellation, long deadline)
+    {
+        internal readonly nuint StackLimit = stackLimit;
+        internal int Countdown = CheckEvery;
+        RuleAbortReason? _abort;
+
+        internal bool Aborting => _abort is not null;
+
+        internal void CheckCancellation()
+        {
+            if (_abort is { } reason) Abort(reason); // once aborting, every guard (in finally blocks too) throws again
+            Countdown = CheckEvery;
+            if (cancellation.IsCancellationRequested) Abort(RuleAbortReason.Cancelled);
+            if (Environment.TickCount64 > deadline) Abort(RuleAbortReason.TimedOut);
+        }
+
+        internal void Abort(RuleAbortReason reason)
+        {
+            _abort = reason;
+            Countdown = 0;
+            throw new RuleAbortedException(reason);
+        }
+    }
+}

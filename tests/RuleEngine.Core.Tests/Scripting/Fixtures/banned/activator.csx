@@ -1,0 +1,2 @@
+// kind: segmentation
+var o = Activator.CreateInstance<List<int>>();

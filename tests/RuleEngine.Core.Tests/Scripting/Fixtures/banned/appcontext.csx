@@ -1,0 +1,2 @@
+// kind: segmentation
+AppContext.SetSwitch("System.Xml.AllowDangerousThings", true);

@@ -1,0 +1,2 @@
+// kind: segmentation
+[System.Runtime.CompilerServices.ModuleInitializer] static void Init() { }

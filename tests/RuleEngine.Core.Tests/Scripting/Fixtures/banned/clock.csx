@@ -1,0 +1,2 @@
+// kind: segmentation
+var now = DateTime.Now;

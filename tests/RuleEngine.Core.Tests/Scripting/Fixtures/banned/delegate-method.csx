@@ -1,0 +1,3 @@
+// kind: segmentation
+Func<int> f = () => 1;
+var m = f.Method;

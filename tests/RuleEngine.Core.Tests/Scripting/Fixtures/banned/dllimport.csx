@@ -1,0 +1,2 @@
+// kind: segmentation
+[System.Runtime.InteropServices.DllImport("libc")] static extern int getpid();

@@ -1,0 +1,2 @@
+// kind: segmentation
+dynamic d = 1;

@@ -1,0 +1,2 @@
+// kind: segmentation
+Environment.Exit(1);

@@ -1,0 +1,3 @@
+// kind: segmentation
+System.Linq.Expressions.Expression<Func<int>> e = () => 1;
+var f = e.Compile();

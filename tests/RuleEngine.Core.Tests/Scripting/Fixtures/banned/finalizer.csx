@@ -1,0 +1,2 @@
+// kind: segmentation
+class Sneaky { ~Sneaky() { while (true) { } } }

@@ -1,0 +1,2 @@
+// kind: segmentation
+GC.Collect();

@@ -1,0 +1,2 @@
+// kind: segmentation
+var list = new List<System.IO.FileInfo>();

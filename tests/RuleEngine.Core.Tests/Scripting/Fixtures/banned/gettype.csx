@@ -1,0 +1,2 @@
+// kind: segmentation
+var t = "x".GetType();

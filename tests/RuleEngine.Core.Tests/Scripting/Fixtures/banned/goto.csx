@@ -1,0 +1,2 @@
+// kind: segmentation
+again: goto again;

@@ -1,0 +1,2 @@
+// kind: segmentation
+var text = System.IO.File.ReadAllText("/etc/passwd");

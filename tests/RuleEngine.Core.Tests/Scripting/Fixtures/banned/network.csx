@@ -1,0 +1,2 @@
+// kind: segmentation
+var client = new System.Net.Http.HttpClient();

@@ -1,0 +1,2 @@
+// kind: segmentation
+System.Diagnostics.Process.Start("sh");

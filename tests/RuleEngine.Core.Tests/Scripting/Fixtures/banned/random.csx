@@ -1,0 +1,2 @@
+// kind: segmentation
+var r = new Random().Next();

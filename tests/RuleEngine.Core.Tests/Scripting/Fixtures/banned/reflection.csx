@@ -1,0 +1,2 @@
+// kind: segmentation
+var methods = typeof(string).Assembly.GetTypes();

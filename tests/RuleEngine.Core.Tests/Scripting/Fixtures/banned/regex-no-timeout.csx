@@ -1,0 +1,2 @@
+// kind: segmentation
+var ok = Regex.IsMatch("abc", "a+");

@@ -1,0 +1,2 @@
+// kind: segmentation
+Span<int> big = stackalloc int[100_000_000];

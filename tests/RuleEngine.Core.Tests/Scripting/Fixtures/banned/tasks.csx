@@ -1,0 +1,2 @@
+// kind: segmentation
+System.Threading.Tasks.Task.Run(() => { });

@@ -1,0 +1,2 @@
+// kind: segmentation
+System.Threading.Thread.Sleep(1000);

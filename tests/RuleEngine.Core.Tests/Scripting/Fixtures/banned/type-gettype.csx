@@ -1,0 +1,2 @@
+// kind: segmentation
+var t = Type.GetType("System.IO.File");

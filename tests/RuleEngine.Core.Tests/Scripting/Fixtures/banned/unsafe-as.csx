@@ -1,0 +1,3 @@
+// kind: segmentation
+object o = "x";
+var s = System.Runtime.CompilerServices.Unsafe.As<string>(o);

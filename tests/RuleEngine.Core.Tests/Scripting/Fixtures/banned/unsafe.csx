@@ -1,0 +1,2 @@
+// kind: segmentation
+unsafe { int* p = null; }

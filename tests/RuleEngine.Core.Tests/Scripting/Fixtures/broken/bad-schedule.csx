@@ -1,0 +1,3 @@
+// kind: reward
+// schedule: every day at noon
+SetSegment("a", "b", "c");

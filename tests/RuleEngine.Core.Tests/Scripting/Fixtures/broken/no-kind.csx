@@ -1,0 +1,2 @@
+// name: no-kind
+SetSegment("a", "b", "c");

@@ -1,0 +1,3 @@
+// kind: segmentation
+#load "../escape/statements-helper.csx"
+SetSegment("a", "b", "c");

@@ -1,0 +1,3 @@
+// kind: segmentation
+var spend = SpendWithin(365);
+var tier = ;

@@ -1,0 +1,2 @@
+// kind: segmentation
+int count = "three";

@@ -1,0 +1,3 @@
+// kind: segmentation
+#load "/etc/passwd"
+SetSegment("a", "b", "c");

@@ -1,0 +1,3 @@
+// kind: segmentation
+#load "../_shared/nope.csx"
+SetSegment("a", "b", "c");

@@ -1,0 +1,3 @@
+// kind: segmentation
+#load "../../../../../outside.csx"
+SetSegment("a", "b", "c");

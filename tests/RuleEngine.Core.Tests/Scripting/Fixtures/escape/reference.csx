@@ -1,0 +1,3 @@
+// kind: segmentation
+#r "System.Net.Http.dll"
+SetSegment("a", "b", "c");

@@ -1,0 +1,2 @@
+// A helper file must not run statements.
+System.Console.WriteLine("hello");

@@ -1,0 +1,4 @@
+// kind: segmentation
+var spend = SpendWithin(365);
+
+throw new InvalidOperationException("boom");

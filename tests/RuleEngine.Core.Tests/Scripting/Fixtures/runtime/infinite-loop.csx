@@ -1,0 +1,3 @@
+// kind: segmentation
+var i = 0;
+while (true) { i++; }

@@ -1,0 +1,3 @@
+// kind: segmentation
+string name = null;
+var length = name.Length;

@@ -1,0 +1,5 @@
+// kind: segmentation
+while (true)
+{
+    try { for (;;) { } } catch (Exception) { } catch { }
+}
