@@ -11,6 +11,8 @@ public interface IOutcomeWriter
 /// <summary>A segment value and how many customers are in it now.</summary>
 public sealed record SegmentSummary(string Kind, string Value, long Members);
 
+public sealed record SegmentMember(string CustomerId, DateTime EnteredAt, string? Explanation);
+
 public interface ISegmentStore
 {
     /// <summary>The customer's current segments: kind → value.</summary>
@@ -21,8 +23,8 @@ public interface ISegmentStore
 
     IReadOnlyList<SegmentSummary> Summaries();
 
-    /// <summary>Ids of the customers now in the segment, in id order.</summary>
-    Page<string> Members(string kind, string value, PageRequest page);
+    /// <summary>The customers now in the segment, in id order.</summary>
+    Page<SegmentMember> Members(string kind, string value, PageRequest page);
 }
 
 public interface IScoreStore

@@ -29,13 +29,14 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
             .OrderBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Value, StringComparer.Ordinal).ToList();
     }
 
-    public Page<string> Members(string kind, string value, PageRequest page)
+    public Page<SegmentMember> Members(string kind, string value, PageRequest page)
     {
         var prefix = OutcomeBson.OpenKey(kind, value, "");
         var after = PageCursor.Decode(page.Cursor);
-        var from = after is null ? Query.GTE("Open", prefix) : Query.GT("Open", prefix + after);
-        var ids = Segments.Find(Query.And(from, Query.LT("Open", prefix + char.MaxValue)), limit: page.SafeLimit + 1)
-            .Select(d => d["CustomerId"].AsString).ToList();
-        return PageCursor.ToPage(ids, page.SafeLimit, id => id);
+        // One index range: "\0" appended makes the lower bound the first key after the cursor's (ordinal collation).
+        var from = after is null ? prefix : prefix + after + "\0";
+        var members = Segments.Find(Query.Between("Open", from, prefix + char.MaxValue), limit: page.SafeLimit + 1)
+            .Select(d => new SegmentMember(d["CustomerId"].AsString, d["EnteredAt"].AsDateTime, d["Explanation"].AsString)).ToList();
+        return PageCursor.ToPage(members, page.SafeLimit, m => m.CustomerId);
     }
 }
