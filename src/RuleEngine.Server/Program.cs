@@ -1,4 +1,5 @@
 using RuleEngine.Server;
+using RuleEngine.Server.Data;
 using RuleEngine.Server.Rules;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,10 @@ builder.AddRuleEngine();
 var app = builder.Build();
 
 app.MapRules();
+app.MapIngest();
+app.MapCustomers();
+app.MapSegments();
+app.MapFollowUps();
 
 app.Run();
 

@@ -1,3 +1,5 @@
+using RuleEngine.Server.Data;
+
 namespace RuleEngine.Server;
 
 /// <summary>Wires the core library into the ASP.NET Core host.</summary>
@@ -5,6 +7,7 @@ public static class RuleEngineServerSetup
 {
     public static WebApplicationBuilder AddRuleEngine(this WebApplicationBuilder builder)
     {
+        builder.AddRuleEngineData();
         return builder;
     }
 }

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using RuleEngine.Ingest.Mapping;
+using RuleEngine.Ingest.Rows;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Ingest;
+
+/// <summary>
+/// One ingest request: rows stream in, are validated in batches, and either written batch by batch
+/// (<c>partial</c>: bad rows are skipped) or spooled until the whole body proved valid (all-or-nothing).
+/// While one batch commits on the writer thread the next one is parsed, so parsing and writing overlap.
+/// </summary>
+internal sealed class IngestPipeline<T>(
+    IRowMapper<T> mapper,
+    Func<IReadOnlyList<T>, CancellationToken, Task> write,
+    ICustomerStore customers,
+    IngestOptions options)
+{
+    private readonly ErrorReport _errors = new(options.MaxReportedErrors);
+    private readonly DuplicateIds _ids = new();
+    private Task _pendingWrite = Task.CompletedTask;
+    private long _written;
+    private long _rows;
+    private bool _unreadable;
+
+    public async Task<IngestResult> RunAsync(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken)
+    {
+        await using var spool = new Spool<T>(options.SpoolMemoryRows);
+        try
+        {
+            await ReadAsync(new LimitedStream(body, options.MaxBodyBytes), format, partial, spool, cancellationToken);
+            await _pendingWrite;
+        }
+        catch (IngestLimitExceededException ex)
+        {
+            // In partial mode what was written stays written; say how much.
+            await _pendingWrite;
+            throw new IngestLimitExceededException(ex.Message) { Accepted = _written };
+        }
+        if (!partial && !_errors.Any)
+        {
+            await foreach (var batch in spool.ReadBatchesAsync(options.BatchSize)) await WriteBehindAsync(batch, cancellationToken);
+            await _pendingWrite;
+        }
+        return new IngestResult(_written, _errors.BadRows, _errors.Reported) { Unreadable = _unreadable };
+    }
+
+    private async Task ReadAsync(Stream body, IngestFormat format, bool partial, Spool<T> spool, CancellationToken cancellationToken)
+    {
+        var batch = new List<(long Row, T Item)>(options.BatchSize);
+        await foreach (var row in RowSource.Read(body, format, cancellationToken))
+        {
+            if (++_rows > options.MaxRows)
+                throw new IngestLimitExceededException(
+                    $"The request has more than the limit of {options.MaxRows:N0} rows (RuleEngine:Ingest:MaxRows); split it into several requests.");
+            if (Validate(row) is { } item) batch.Add((row.Row, item));
+            if (batch.Count == options.BatchSize) await FlushAsync(batch, partial, spool, cancellationToken);
+        }
+        await FlushAsync(batch, partial, spool, cancellationToken);
+    }
+
+    private T? Validate(SourceRow row)
+    {
+        if (row.Error is not null)
+        {
+            _unreadable |= row.Fatal;
+            _errors.Add(row.Row, null, row.Error);
+            return default;
+        }
+        if (row.Element.ValueKind != JsonValueKind.Object)
+        {
+            _errors.Add(row.Row, null, $"Each row must be a JSON object, not {RowFields.Describe(row.Element)}.");
+            return default;
+        }
+        var item = mapper.Map(row.Element, (field, message) => _errors.Add(row.Row, field, message));
+        if (item is null) return default;
+        if (_ids.SeenAt(mapper.IdOf(item), row.Row) is { } first)
+        {
+            _errors.Add(row.Row, "id", $"Duplicate id '{mapper.IdOf(item)}': row {first} of this request has it too.");
+            return default;
+        }
+        return item;
+    }
+
+    private async Task FlushAsync(List<(long Row, T Item)> batch, bool partial, Spool<T> spool, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return;
+        var valid = WithKnownCustomers(batch);
+        batch.Clear();
+        // All-or-nothing with an error already found: keep validating to report every error, but keep nothing.
+        if (partial) await WriteBehindAsync(valid, cancellationToken);
+        else if (!_errors.Any) await spool.AddAsync(valid);
+    }
+
+    private List<T> WithKnownCustomers(List<(long Row, T Item)> batch)
+    {
+        var referenced = batch.Select(b => mapper.CustomerIdOf(b.Item)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var missing = referenced.Count == 0 ? new HashSet<string>() : customers.FindMissing(referenced);
+        var valid = new List<T>(batch.Count);
+        foreach (var (row, item) in batch)
+        {
+            if (mapper.CustomerIdOf(item) is { } customerId && missing.Contains(customerId))
+                _errors.Add(row, "customerId", $"Unknown customer '{customerId}': load the customer first (POST /api/customers).");
+            else valid.Add(item);
+        }
+        return valid;
+    }
+
+    /// <summary>Starts writing this batch after the previous write committed; returns while it commits.</summary>
+    private async Task WriteBehindAsync(List<T> batch, CancellationToken cancellationToken)
+    {
+        await _pendingWrite;
+        if (batch.Count == 0) return;
+        _pendingWrite = WriteAsync(batch, cancellationToken);
+    }
+
+    private async Task WriteAsync(List<T> batch, CancellationToken cancellationToken)
+    {
+        await write(batch, cancellationToken);
+        _written += batch.Count;
+    }
+}

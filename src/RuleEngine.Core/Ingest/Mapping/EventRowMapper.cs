@@ -1,0 +1,29 @@
+using System.Text.Json;
+using RuleEngine.Domain;
+
+namespace RuleEngine.Ingest.Mapping;
+
+internal sealed class EventRowMapper : IRowMapper<InteractionEvent>
+{
+    public InteractionEvent? Map(JsonElement row, Action<string, string> error)
+    {
+        var ok = true;
+        var fields = new RowFields(row, (field, message) => { ok = false; error(field, message); });
+        var id = fields.Text("id", required: true);
+        var customerId = fields.Text("customerId", required: true);
+        var type = fields.Text("type", required: true);
+        var at = fields.Time("at", required: true);
+        var properties = fields.TextMap("properties");
+        if (type == EventTypes.Visit && properties.TryGetValue("prescriptionDays", out var days) && !(int.TryParse(days, out var d) && d > 0))
+        {
+            ok = false;
+            error("properties.prescriptionDays", $"'properties.prescriptionDays' must be a positive whole number of days, not '{days}'.");
+        }
+        if (!ok) return null;
+        return new InteractionEvent { Id = id!, CustomerId = customerId!, Type = type!, At = at!.Value, Properties = properties };
+    }
+
+    public string IdOf(InteractionEvent item) => item.Id;
+
+    public string? CustomerIdOf(InteractionEvent item) => item.CustomerId;
+}

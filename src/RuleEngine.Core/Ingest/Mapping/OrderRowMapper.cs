@@ -1,0 +1,69 @@
+using System.Text.Json;
+using RuleEngine.Domain;
+
+namespace RuleEngine.Ingest.Mapping;
+
+internal sealed class OrderRowMapper : IRowMapper<Order>
+{
+    public Order? Map(JsonElement row, Action<string, string> error)
+    {
+        var ok = true;
+        void Error(string field, string message) { ok = false; error(field, message); }
+        var fields = new RowFields(row, Error);
+        var id = fields.Text("id", required: true);
+        var customerId = fields.Text("customerId", required: true);
+        var amount = fields.Decimal("amount", required: true);
+        var at = fields.Time("at", required: true);
+        var status = Status(fields.Text("status"), Error);
+        var items = Items(fields.Get("items"), Error);
+        var order = new Order
+        {
+            Id = id ?? "", CustomerId = customerId ?? "", Amount = amount ?? 0, Currency = fields.Text("currency") ?? "CNY",
+            At = at ?? default, Channel = fields.Text("channel"), Status = status, RefundedAt = fields.Time("refundedAt"), Items = items,
+        };
+        return ok ? order : null;
+    }
+
+    public string IdOf(Order item) => item.Id;
+
+    public string? CustomerIdOf(Order item) => item.CustomerId;
+
+    private static OrderStatus Status(string? text, Action<string, string> error)
+    {
+        switch (text)
+        {
+            case null or "paid": return OrderStatus.Paid;
+            case "refunded": return OrderStatus.Refunded;
+            default:
+                error("status", $"'status' must be 'paid' or 'refunded', not '{text}'.");
+                return OrderStatus.Paid;
+        }
+    }
+
+    private static List<OrderItem> Items(JsonElement? items, Action<string, string> error)
+    {
+        if (items is null) return [];
+        if (items.Value.ValueKind != JsonValueKind.Array)
+        {
+            error("items", "'items' must be an array of { sku, name?, quantity, price }.");
+            return [];
+        }
+        var list = new List<OrderItem>();
+        var index = 0;
+        foreach (var item in items.Value.EnumerateArray())
+        {
+            var prefix = $"items[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                error(prefix, $"'{prefix}' must be an object {{ sku, name?, quantity, price }}.");
+                continue;
+            }
+            var fields = new RowFields(item, (field, message) => error($"{prefix}.{field}", $"{prefix}: {message}"));
+            var sku = fields.Text("sku", required: true);
+            var quantity = fields.Int("quantity", required: true);
+            var price = fields.Decimal("price", required: true);
+            if (sku is not null && quantity is not null && price is not null) list.Add(new OrderItem(sku, fields.Text("name"), quantity.Value, price.Value));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace RuleEngine.Ingest.Rows;
+
+/// <summary>
+/// One input row as a JSON object whatever the format (CSV rows are converted), or why it could not be read.
+/// <see cref="Fatal"/>: the rest of the body cannot be read either (a JSON array broken mid-way).
+/// </summary>
+internal readonly record struct SourceRow(long Row, JsonElement Element, string? Error = null, bool Fatal = false);
+
+/// <summary>Reads rows from a request body, streaming: only the current row is held.</summary>
+internal static class RowSource
+{
+    public static IAsyncEnumerable<SourceRow> Read(Stream body, IngestFormat format, CancellationToken cancellationToken) => format switch
+    {
+        IngestFormat.JsonArray => JsonArrayRows.Read(body, cancellationToken),
+        IngestFormat.Ndjson => NdjsonRows.Read(body, cancellationToken),
+        IngestFormat.Csv => CsvRows.Read(body, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+}

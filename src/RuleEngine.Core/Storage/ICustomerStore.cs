@@ -1,0 +1,33 @@
+using RuleEngine.Domain;
+
+namespace RuleEngine.Storage;
+
+/// <summary>Customer profiles as ops load them.</summary>
+public interface ICustomerStore
+{
+    Customer? Find(string id);
+
+    /// <summary>The ids among <paramref name="ids"/> that no customer has: what ingest rejects orders and events for.</summary>
+    IReadOnlySet<string> FindMissing(IReadOnlyCollection<string> ids);
+
+    long Count();
+
+    /// <summary>Inserts or replaces by id; completes once durable.</summary>
+    Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Orders, keyed by the caller's id and indexed by customer.</summary>
+public interface IOrderStore
+{
+    IReadOnlyList<Order> ForCustomer(string customerId);
+
+    Task UpsertAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Interaction events, keyed by the caller's id and indexed by customer.</summary>
+public interface IEventStore
+{
+    IReadOnlyList<InteractionEvent> ForCustomer(string customerId);
+
+    Task UpsertAsync(IReadOnlyList<InteractionEvent> events, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using LiteDB;
+using RuleEngine.Domain.Outcomes;
+using static RuleEngine.Storage.LiteDb.Bson.BsonValues;
+
+namespace RuleEngine.Storage.LiteDb.Bson;
+
+internal static class FollowUpBson
+{
+    /// <summary>"due|id" with a fixed-width sortable time, so ordinal order is due order and ties break by id.</summary>
+    public static string DueKey(DateTime due, string id) =>
+        $"{due.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}|{id}";
+
+    public static BsonDocument ToBson(FollowUpTask t) => new()
+    {
+        ["_id"] = t.Id, ["CustomerId"] = t.CustomerId, ["Due"] = t.Due, ["DueKey"] = DueKey(t.Due, t.Id), ["Channel"] = t.Channel,
+        ["Note"] = t.Note, ["Status"] = Of(t.Status), ["Outcome"] = t.Outcome, ["Assignee"] = t.Assignee,
+        ["Priority"] = Of(t.Priority), ["Key"] = t.Key, ["Source"] = OutcomeBson.ToBson(t.Source), ["Explanation"] = t.Explanation,
+        ["CreatedAt"] = t.CreatedAt, ["CompletedAt"] = Of(t.CompletedAt),
+    };
+
+    public static FollowUpTask ToTask(BsonDocument d) => new()
+    {
+        Id = d["_id"].AsString, CustomerId = d["CustomerId"].AsString, Due = d["Due"].AsDateTime, Channel = d["Channel"].AsString,
+        Note = d["Note"].AsString, Status = Enum<FollowUpStatus>(d["Status"]), Outcome = d["Outcome"].AsString,
+        Assignee = d["Assignee"].AsString, Priority = Enum<FollowUpPriority>(d["Priority"]), Key = d["Key"].AsString,
+        Source = OutcomeBson.ToSource(d["Source"]), Explanation = d["Explanation"].AsString,
+        CreatedAt = d["CreatedAt"].AsDateTime, CompletedAt = DateOrNull(d["CompletedAt"]),
+    };
+}

@@ -1,0 +1,38 @@
+using LiteDB;
+using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage.LiteDb.Bson;
+
+namespace RuleEngine.Storage.LiteDb;
+
+internal static class FollowUpOutcomes
+{
+    /// <summary>Creates the task unless this rule already created one with the same key for the customer (whatever its status now).</summary>
+    public static bool Create(LiteDatabase db, FollowUpRequest request, OutcomeSource source)
+    {
+        var tasks = db.GetCollection(LiteDbCollections.FollowUps);
+        var id = OutcomeKeys.For(source.Rule, request.CustomerId, request.Key);
+        if (tasks.FindById(id) is not null) return false;
+        tasks.Insert(FollowUpBson.ToBson(new FollowUpTask
+        {
+            Id = id, CustomerId = request.CustomerId, Due = request.Due, Channel = request.Channel, Note = request.Note,
+            Priority = request.Priority, Assignee = request.Assignee, Key = request.Key, Source = source,
+            Explanation = request.Explanation, CreatedAt = source.At,
+        }));
+        return true;
+    }
+
+    /// <summary>Cancels the rule's task if it is still open; done tasks keep their outcome.</summary>
+    public static bool Cancel(LiteDatabase db, FollowUpCancellation cancellation, OutcomeSource source)
+    {
+        var tasks = db.GetCollection(LiteDbCollections.FollowUps);
+        var document = tasks.FindById(OutcomeKeys.For(source.Rule, cancellation.CustomerId, cancellation.Key));
+        if (document is null) return false;
+        var task = FollowUpBson.ToTask(document);
+        if (task.Status != FollowUpStatus.Open) return false;
+        tasks.Update(FollowUpBson.ToBson(task with
+        {
+            Status = FollowUpStatus.Cancelled, Outcome = cancellation.Reason ?? task.Outcome, CompletedAt = source.At,
+        }));
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using LiteDB;
+
+namespace RuleEngine.Storage.LiteDb;
+
+/// <summary>Collection names and their indexes. A new collection is a name here plus its indexes in <see cref="EnsureIndexes"/>.</summary>
+public static class LiteDbCollections
+{
+    public const string Customers = "customers";
+    public const string Orders = "orders";
+    public const string Events = "events";
+    public const string Segments = "segments";
+    public const string Scores = "scores";
+    public const string Tags = "tags";
+    public const string Points = "points";
+    public const string FollowUps = "followups";
+    public const string RuleVersions = "rule_versions";
+
+    /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
+    public static void EnsureIndexes(LiteDatabase database)
+    {
+        // By customer: the rule runner reads a page of customers' orders and events with one range scan each.
+        database.GetCollection(Orders).EnsureIndex("CustomerId");
+        database.GetCollection(Events).EnsureIndex("CustomerId");
+        database.GetCollection(Segments).EnsureIndex("CustomerId");
+        // Open = "kind|value|customerId" while the stay is open: members of a segment are a range of this index.
+        database.GetCollection(Segments).EnsureIndex("Open");
+        database.GetCollection(Scores).EnsureIndex("CustomerId");
+        database.GetCollection(Tags).EnsureIndex("CustomerId");
+        database.GetCollection(Points).EnsureIndex("CustomerId");
+        database.GetCollection(FollowUps).EnsureIndex("CustomerId");
+        // DueKey = "due|id": the follow-up list is ordered by due time and pages on this key.
+        database.GetCollection(FollowUps).EnsureIndex("DueKey");
+        database.GetCollection(RuleVersions).EnsureIndex("Rule");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using LiteDB;
+using RuleEngine.Domain;
+using RuleEngine.Storage.LiteDb.Bson;
+
+namespace RuleEngine.Storage.LiteDb;
+
+public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writer) : ICustomerStore
+{
+    // Customers are never deleted, so an id once seen stays valid: checking orders against this set
+    // instead of the file keeps ingest of millions of orders fast. Bounded; cleared when full.
+    private const int MaxKnownIds = 1_000_000;
+    private readonly ConcurrentDictionary<string, byte> _knownIds = new(StringComparer.Ordinal);
+
+    private ILiteCollection<BsonDocument> Customers => database.GetCollection(LiteDbCollections.Customers);
+
+    public Customer? Find(string id) => Customers.FindById(id) is { } document ? InputBson.ToCustomer(document) : null;
+
+    public IReadOnlySet<string> FindMissing(IReadOnlyCollection<string> ids)
+    {
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (_knownIds.ContainsKey(id)) continue;
+            if (Customers.Exists(Query.EQ("_id", id))) Remember(id);
+            else missing.Add(id);
+        }
+        return missing;
+    }
+
+    public long Count() => Customers.LongCount();
+
+    public async Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    {
+        var documents = customers.Select(InputBson.ToBson).ToList();
+        await writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Customers).Upsert(documents), cancellationToken);
+        foreach (var customer in customers) Remember(customer.Id);
+    }
+
+    private void Remember(string id)
+    {
+        if (_knownIds.Count >= MaxKnownIds) _knownIds.Clear();
+        _knownIds.TryAdd(id, 0);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace RuleEngine.Storage.LiteDb;
+
+/// <summary>
+/// The only way anything writes to the LiteDB file. LiteDB 5.0.20 can corrupt its file when two collections
+/// are written concurrently and binds explicit transactions to the OS thread, so one dedicated thread takes
+/// queued writes, runs as many as are waiting inside one transaction and commits them together: one commit per
+/// batch is what makes thousands of small writes per second possible. A caller's task completes only after the
+/// commit that contains its work, so an acknowledged write is durable.
+/// </summary>
+public sealed class LiteDbWriter : IAsyncDisposable
+{
+    /// <summary>How many queued writes at most share one commit (each may itself hold thousands of documents).</summary>
+    public const int MaxWritesPerCommit = 64;
+
+    private readonly LiteDatabase _database;
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new() { SingleReader = true });
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _commits;
+
+    public LiteDbWriter(LiteDatabase database)
+    {
+        _database = database;
+        new Thread(Run) { IsBackground = true, Name = "LiteDB writer" }.Start();
+    }
+
+    /// <summary>Commits so far; lets tests see that concurrent writes were batched.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer thread inside a transaction and completes after the commit.
+    /// The work must be synchronous and must only touch the database it is given.
+    /// If it throws, nothing it did is kept and the task fails with that exception.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken = default)
+    {
+        var write = new QueuedWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(LiteDbWriter));
+        return write.Task;
+    }
+
+    public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(db => { work(db); return true; }, cancellationToken);
+
+    private void Run()
+    {
+        var batch = new List<QueuedWrite>(MaxWritesPerCommit);
+        try
+        {
+            // Blocking here is the point: this thread exists only to own LiteDB's transactions.
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                batch.Clear();
+                while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
+                    if (!write.IsCancelled) batch.Add(write);
+                if (batch.Count > 0) CommitBatch(batch);
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void CommitBatch(List<QueuedWrite> batch)
+    {
+        try
+        {
+            Commit(batch);
+            foreach (var write in batch) write.Complete();
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One write failed and took the shared transaction with it: redo each alone so only the bad one fails.
+            foreach (var write in batch) CommitAlone(write);
+        }
+        catch (Exception ex)
+        {
+            batch[0].Fail(ex);
+        }
+    }
+
+    private void CommitAlone(QueuedWrite write)
+    {
+        try
+        {
+            Commit([write]);
+            write.Complete();
+        }
+        catch (Exception ex)
+        {
+            write.Fail(ex);
+        }
+    }
+
+    private void Commit(IReadOnlyList<QueuedWrite> writes)
+    {
+        _database.BeginTrans();
+        try
+        {
+            foreach (var write in writes) write.Execute(_database);
+            _database.Commit();
+            Interlocked.Increment(ref _commits);
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+
+    /// <summary>Finishes every queued write, then stops the thread.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopped.Task.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,31 @@
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RuleEngine.Storage.LiteDb;
+
+namespace RuleEngine.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// The storage interfaces on the embedded LiteDB file under <see cref="RuleEngineOptions.DataPath"/>.
+    /// Another backend would register the same interfaces; nothing outside <c>Storage/LiteDb</c> names LiteDB.
+    /// </summary>
+    public static IServiceCollection AddRuleEngineStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
+        // Created after (so disposed before) the database: disposing drains the queue into the file first.
+        services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));
+        services.AddSingleton<ICustomerStore, LiteDbCustomerStore>();
+        services.AddSingleton<IOrderStore, LiteDbOrderStore>();
+        services.AddSingleton<IEventStore, LiteDbEventStore>();
+        services.AddSingleton<ICustomerStream, LiteDbCustomerStream>();
+        services.AddSingleton<IOutcomeWriter, LiteDbOutcomeWriter>();
+        services.AddSingleton<ISegmentStore, LiteDbSegmentStore>();
+        services.AddSingleton<IScoreStore, LiteDbScoreStore>();
+        services.AddSingleton<IPointsLedger, LiteDbPointsLedger>();
+        services.AddSingleton<IFollowUpStore, LiteDbFollowUpStore>();
+        services.AddSingleton<IRuleVersionStore, LiteDbRuleVersionStore>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Server.Data;
+
+/// <summary>Reading customers with what rules decided about them.</summary>
+public static class CustomersApi
+{
+    public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
+    {
+        // Analysts, auditors and ops read: the read policy goes on this group.
+        var customers = app.MapGroup("/api/customers").WithTags("Customers");
+        customers.MapGet("/{id}", GetCustomer).WithSummary("A customer's profile, segments, scores, tags, points balance and open tasks");
+        customers.MapGet("/{id}/points", GetPoints).WithSummary("A customer's points ledger, oldest first, with the balance");
+        return app;
+    }
+
+    private const int MaxOpenTasksShown = 100;
+
+    private static Results<Ok<CustomerDetail>, NotFound<ProblemDetails>> GetCustomer(
+        string id, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
+    {
+        if (customers.Find(id) is not { } customer) return CustomerNotFound(id);
+        var openTasks = followUps.List(new FollowUpQuery(FollowUpStatus.Open, CustomerId: id), new PageRequest(MaxOpenTasksShown)).Items;
+        return TypedResults.Ok(CustomerDetails.Of(
+            customer, segments.CurrentFor(id), scores.ScoresFor(id), scores.TagsFor(id), points.BalanceOf(id), openTasks));
+    }
+
+    private static Results<Ok<PointsLedgerView>, NotFound<ProblemDetails>, ValidationProblem> GetPoints(
+        string id, ICustomerStore customers, IPointsLedger points, int? limit, string? cursor)
+    {
+        if (customers.Find(id) is null) return CustomerNotFound(id);
+        if (!Paging.TryRead(limit, cursor, out var page, out var after, out var problem)) return problem;
+        // A ledger is per customer and short, so it is paged in memory by position.
+        var entries = points.EntriesFor(id);
+        var start = 0;
+        if (after is not null && !int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out start))
+            return Paging.Invalid("cursor", $"The cursor '{cursor}' is not one this server returned.");
+        var items = entries.Skip(start).Take(page.SafeLimit).Select(PointsEntryView.From).ToList();
+        var next = start + items.Count < entries.Count ? PageCursor.Encode((start + items.Count).ToString(CultureInfo.InvariantCulture)) : null;
+        return TypedResults.Ok(new PointsLedgerView(entries.Sum(e => e.Delta), items, next));
+    }
+
+    internal static NotFound<ProblemDetails> CustomerNotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "Customer not found", Status = StatusCodes.Status404NotFound, Detail = $"There is no customer with id '{id}'.",
+    });
+}

@@ -1,0 +1,44 @@
+using RuleEngine.Domain;
+using RuleEngine.Domain.Outcomes;
+
+namespace RuleEngine.Server.Data;
+
+/// <summary>GET /api/customers/{id}: the profile plus what rules decided about the customer.</summary>
+public sealed record CustomerDetail(
+    string Id, string? Name, string? Email, string? Phone, string? Gender, DateOnly? Birthday, string? Region,
+    DateTime? JoinedAt, string? Channel, IReadOnlyDictionary<string, string> Attributes, IReadOnlyDictionary<string, bool> Consent,
+    IReadOnlyDictionary<string, string> Segments, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string> Tags,
+    long PointsBalance, IReadOnlyList<FollowUpView> OpenTasks);
+
+public sealed record PointsEntryView(DateTime At, long Delta, PointsEntryType Type, string Reason, string Key, string Rule, string RunId, string? Explanation)
+{
+    public static PointsEntryView From(PointsEntry p) => new(p.Source.At, p.Delta, p.Type, p.Reason, p.Key, p.Source.Rule, p.Source.RunId, p.Explanation);
+}
+
+/// <summary>A customer's ledger page and the balance over the whole ledger.</summary>
+public sealed record PointsLedgerView(long Balance, IReadOnlyList<PointsEntryView> Items, string? NextCursor);
+
+public sealed record FollowUpView(
+    string Id, string CustomerId, DateTime Due, string Channel, string? Note, FollowUpStatus Status, string? Outcome,
+    string? Assignee, FollowUpPriority Priority, string Key, string Rule, string RuleVersionHash, string RunId,
+    string? Explanation, DateTime CreatedAt, DateTime? CompletedAt)
+{
+    public static FollowUpView From(FollowUpTask t) => new(
+        t.Id, t.CustomerId, t.Due, t.Channel, t.Note, t.Status, t.Outcome, t.Assignee, t.Priority, t.Key,
+        t.Source.Rule, t.Source.RuleVersionHash, t.Source.RunId, t.Explanation, t.CreatedAt, t.CompletedAt);
+}
+
+/// <summary>PATCH /api/followups/{id}: <c>status</c> is open, done or cancelled.</summary>
+public sealed record FollowUpPatch(string? Status, string? Outcome);
+
+internal static class CustomerDetails
+{
+    public static CustomerDetail Of(
+        Customer c, IReadOnlyDictionary<string, string> segments, IReadOnlyList<Score> scores, IReadOnlyList<CustomerTag> ruleTags,
+        long balance, IReadOnlyList<FollowUpTask> openTasks) => new(
+        c.Id, c.Name, c.Email, c.Phone, c.Gender, c.Birthday, c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
+        segments, scores.ToDictionary(s => s.Name, s => s.Value),
+        // Tags loaded with the profile and tags rules set, as one set.
+        c.Tags.Concat(ruleTags.Select(t => t.Tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        balance, openTasks.Select(FollowUpView.From).ToList());
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RuleEngine.Ingest;
+
+namespace RuleEngine.Server.Data;
+
+/// <summary>Bulk upsert of customers, orders and events: JSON array, NDJSON or CSV, streamed (see docs/storage.md).</summary>
+public static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        // Ops load data: the ops role policy goes on this group.
+        var ingest = app.MapGroup("/api").WithTags("Ingest");
+        ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
+                Run(http, options.Value, partial, data.CustomersAsync))
+            .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)");
+        ingest.MapPost("/orders", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
+                Run(http, options.Value, partial, data.OrdersAsync))
+            .WithSummary("Upsert orders by id; their customers must exist (JSON array, NDJSON or CSV)");
+        ingest.MapPost("/events", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
+                Run(http, options.Value, partial, data.EventsAsync))
+            .WithSummary("Upsert interaction events by id; their customers must exist (JSON array, NDJSON or CSV)");
+        return app;
+    }
+
+    private delegate Task<IngestResult> Ingest(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken);
+
+    private static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> Run(HttpContext http, IngestOptions options, bool partial, Ingest ingest)
+    {
+        if (IngestHttp.FormatOf(http.Request.ContentType) is not { } format)
+            return IngestHttp.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                $"Send application/json (an array), application/x-ndjson or text/csv, not '{http.Request.ContentType ?? "none"}'.");
+        if (http.Request.ContentLength > options.MaxBodyBytes)
+            return IngestHttp.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                $"The body has {http.Request.ContentLength:N0} bytes; the limit is {options.MaxBodyBytes:N0} (RuleEngine:Ingest:MaxBodyBytes). Split it into several requests.");
+        IngestHttp.LiftServerBodyLimit(http, options.MaxBodyBytes);
+        try
+        {
+            var result = await ingest(http.Request.Body, format, partial, http.RequestAborted);
+            // Partial requests answer 200 with their errors, unless the body itself broke off (malformed JSON array, CSV header).
+            if ((!partial && result.Rejected > 0) || result.Unreadable) return IngestHttp.Rejected(result);
+            return TypedResults.Ok(result);
+        }
+        catch (IngestLimitExceededException ex)
+        {
+            return IngestHttp.Problem(StatusCodes.Status413PayloadTooLarge, "Ingest limit exceeded",
+                ex.Message + (partial ? $" {ex.Accepted:N0} rows before the limit were written." : " Nothing was written."),
+                new Dictionary<string, object?> { ["accepted"] = ex.Accepted });
+        }
+    }
+}

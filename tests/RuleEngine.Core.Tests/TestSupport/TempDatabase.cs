@@ -1,0 +1,45 @@
+using LiteDB;
+using RuleEngine.Storage.LiteDb;
+
+namespace RuleEngine.Tests.TestSupport;
+
+/// <summary>A real LiteDB file in a fresh temp folder with the writer and every store over it.</summary>
+public sealed class TempDatabase : IAsyncDisposable
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "ruleengine-core-tests", Guid.NewGuid().ToString("N"));
+    public LiteDatabase Database { get; private set; }
+    public LiteDbWriter Writer { get; private set; }
+
+    public TempDatabase()
+    {
+        Database = LiteDbFile.Open(Folder);
+        Writer = new LiteDbWriter(Database);
+    }
+
+    public LiteDbCustomerStore Customers => new(Database, Writer);
+    public LiteDbOrderStore Orders => new(Database, Writer);
+    public LiteDbEventStore Events => new(Database, Writer);
+    public LiteDbCustomerStream Stream => new(Database);
+    public LiteDbOutcomeWriter Outcomes => new(Writer);
+    public LiteDbSegmentStore Segments => new(Database);
+    public LiteDbScoreStore Scores => new(Database);
+    public LiteDbPointsLedger Points => new(Database);
+    public LiteDbFollowUpStore FollowUps => new(Database, Writer);
+    public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
+
+    /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
+    public async Task ReopenAsync()
+    {
+        await Writer.DisposeAsync();
+        Database.Dispose();
+        Database = LiteDbFile.Open(Folder);
+        Writer = new LiteDbWriter(Database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Database.Dispose();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
