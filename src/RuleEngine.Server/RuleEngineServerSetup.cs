@@ -1,3 +1,4 @@
+using RuleEngine.Rules;
 using RuleEngine.Server.Data;
 
 namespace RuleEngine.Server;
@@ -8,6 +9,7 @@ public static class RuleEngineServerSetup
     public static WebApplicationBuilder AddRuleEngine(this WebApplicationBuilder builder)
     {
         builder.AddRuleEngineData();
+        builder.Services.AddRuleEngineRules();
         return builder;
     }
 }

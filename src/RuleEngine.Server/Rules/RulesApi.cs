@@ -1,11 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RuleEngine.Rules;
+using RuleEngine.Scripting;
+using RuleEngine.Storage;
+
 namespace RuleEngine.Server.Rules;
 
-/// <summary>Rules over REST: list, read, validate (see shared API contract).</summary>
+/// <summary>Rules over REST: what the server sees of every rule, validation of drafts, versions (see shared API contract).</summary>
 public static class RulesApi
 {
     public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/rules").WithTags("Rules");
+        var reads = app.MapGroup("/api/rules").WithTags("Rules");
+        reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
+        reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
+        reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
+        reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded)");
+
+        var drafts = app.MapGroup("/api/rules").WithTags("Rules");
+        drafts.MapPost("/validate", Validate)
+            .WithSummary("Compile a draft rule exactly as the server would, and save nothing")
+            .Accepts<string>("text/plain");
+
+        var writes = app.MapGroup("/api/rules").WithTags("Rules");
+        writes.MapPut("/{name}", RuleWrites.Save)
+            .WithSummary("Write a rule's file and compile it: 200 when it became active, 422 when the last good version keeps running")
+            .Accepts<string>("text/plain");
+        writes.MapPost("/{name}/rollback", RuleWrites.Rollback)
+            .WithSummary("Make an earlier version's text the rule's text again (compiled with the same last-good rules)");
         return app;
     }
+
+    static IReadOnlyList<RuleSummary> List(RuleCatalog catalog) => catalog.Rules.Select(RuleSummary.From).ToList();
+
+    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions)
+    {
+        if (catalog.Find(name) is not { } rule) return NotFound(name);
+        var summary = RuleSummary.From(rule);
+        var source = ReadSource(catalog, rule);
+        return TypedResults.Ok(new RuleDetail(
+            summary.Name, summary.Kind, summary.Schedule, summary.TimeZone, summary.Description, summary.Owner, summary.Status,
+            summary.VersionHash, summary.PendingVersion, summary.NextFireTime, summary.LastRun,
+            rule.Path, source, rule.Diagnostics, rule.Active?.Sources.Loaded.Select(f => f.Path).ToList() ?? [],
+            rule.Active?.ActivatedAt,
+            versions.ListVersions(name).Select(v => RuleVersionView.From(v, rule.Active?.Hash)).ToList(),
+            Tests: []));
+    }
+
+    static Results<Ok<IReadOnlyList<RuleVersionView>>, ProblemHttpResult> Versions(string name, RuleCatalog catalog, IRuleVersionStore versions)
+    {
+        var all = versions.ListVersions(name);
+        if (all.Count == 0 && catalog.Find(name) is null) return NotFound(name);
+        var activeHash = catalog.Find(name)?.Active?.Hash;
+        return TypedResults.Ok<IReadOnlyList<RuleVersionView>>(all.Select(v => RuleVersionView.From(v, activeHash)).ToList());
+    }
+
+    static Results<Ok<RuleVersionContent>, ProblemHttpResult> Version(string name, string hash, IRuleVersionStore versions)
+    {
+        if (versions.FindVersion(name, hash) is not { } v)
+            return RuleProblems.NotFound($"Rule '{name}' has no version '{hash}'.");
+        return TypedResults.Ok(new RuleVersionContent(v.Hash, v.CreatedAt, v.Source.ToString().ToLowerInvariant(), v.Actor, v.Good,
+            v.Path, v.Content, v.LoadedFiles));
+    }
+
+    static async Task<IResult> Validate(HttpRequest request, RuleCatalog catalog, string? name, CancellationToken cancellation)
+    {
+        var (text, problem) = await ScriptBody.ReadAsync(request, cancellation);
+        if (problem is not null) return problem;
+        var compilation = await Task.Run(() => catalog.Validate(text!, name), cancellation);
+        return TypedResults.Ok(new ValidationResult(compilation.Succeeded, compilation.Diagnostics));
+    }
+
+    /// <summary>The text on disk is what an analyst edits; when the file is gone, the running version's text.</summary>
+    static string? ReadSource(RuleCatalog catalog, RuleState rule)
+    {
+        try { return File.ReadAllText(Path.Combine(catalog.RulesRoot, rule.Path)); }
+        catch (IOException) { return rule.Active?.Sources.Main.Content; }
+    }
+
+    static ProblemHttpResult NotFound(string name) => RuleProblems.NotFound($"No rule named '{name}'.");
 }
