@@ -27,7 +27,7 @@ static class RuleCodeGenerator
     public static readonly string[] DefaultUsings =
     [
         "System", "System.Collections.Generic", "System.Globalization", "System.Linq", "System.Text",
-        "System.Text.RegularExpressions", "RuleEngine.Domain", "RuleEngine.Scripting.Api",
+        "System.Text.RegularExpressions", "RuleEngine.Domain", "RuleEngine.Domain.Outcomes", "RuleEngine.Scripting.Api",
     ];
 
     public static GeneratedRule Generate(RuleSources sources)

@@ -53,5 +53,11 @@ static class Some
         };
 
     public static RuleContext Context(IEnumerable<Order>? orders = null, IEnumerable<InteractionEvent>? events = null, Customer? customer = null) =>
-        new(customer ?? Customer(), (orders ?? []).OrderBy(o => o.At).ToList(), (events ?? []).OrderBy(e => e.At).ToList(), Now);
+        new()
+        {
+            Customer = customer ?? Customer(),
+            Orders = (orders ?? []).OrderBy(o => o.At).ToList(),
+            Events = (events ?? []).OrderBy(e => e.At).ToList(),
+            Now = Now,
+        };
 }

@@ -6,7 +6,11 @@ using RuleEngine.Scripting.Runtime;
 
 namespace RuleEngine.Tests.Scripting;
 
-/// <summary>Replaced rule versions are unloaded: recompiling a rule many times does not grow the process.</summary>
+/// <summary>
+/// Replaced rule versions are unloaded: recompiling a rule many times does not grow the process.
+/// Runs alone: other tests loading rules at the same time would move the counts it compares.
+/// </summary>
+[Collection(nameof(UnloadTests))]
 public class UnloadTests
 {
     const int Recompiles = 1000;
@@ -53,3 +57,6 @@ public class UnloadTests
         return (AppDomain.CurrentDomain.GetAssemblies().Length + AssemblyLoadContext.All.Count(), GC.GetTotalMemory(forceFullCollection: true));
     }
 }
+
+[CollectionDefinition(nameof(UnloadTests), DisableParallelization = true)]
+public sealed class UnloadTestsCollection;

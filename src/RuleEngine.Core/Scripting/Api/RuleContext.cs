@@ -6,27 +6,35 @@ namespace RuleEngine.Scripting.Api;
 /// One customer's facts as a rule sees them, and the outcomes the rule asked for. The runner builds one per
 /// customer; facts are already cut at <see cref="Now"/> so that an as-of run cannot see the future.
 /// </summary>
-public sealed class RuleContext(
-    Customer customer,
-    IReadOnlyList<Order> orders,
-    IReadOnlyList<InteractionEvent> events,
-    DateTime now,
-    IReadOnlyDictionary<string, string>? parameters = null,
-    Action<string>? log = null)
+public sealed class RuleContext
 {
     readonly List<RuleOutcome> _outcomes = [];
+    Lazy<CustomerState>? _state;
 
-    public Customer Customer { get; } = customer;
-    public IReadOnlyList<Order> Orders { get; } = orders;
-    public IReadOnlyList<InteractionEvent> Events { get; } = events;
-    public DateTime Now { get; } = now;
-    public IReadOnlyDictionary<string, string> Parameters { get; } = parameters ?? new Dictionary<string, string>();
+    public required Customer Customer { get; init; }
+    /// <summary>Orders up to <see cref="Now"/>, oldest first.</summary>
+    public required IReadOnlyList<Order> Orders { get; init; }
+    /// <summary>Events up to <see cref="Now"/>, oldest first.</summary>
+    public required IReadOnlyList<InteractionEvent> Events { get; init; }
+    public required DateTime Now { get; init; }
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    public IPopulation? Population { get; init; }
+    /// <summary>Loads the customer's state when a rule first reads it (most segmentation rules never do).</summary>
+    public Func<CustomerState>? LoadState { get; init; }
+    public Action<string>? Logger { get; init; }
+
     public IReadOnlyList<RuleOutcome> Outcomes => _outcomes;
 
+    internal CustomerState State => (_state ??= new Lazy<CustomerState>(() => LoadState?.Invoke() ?? CustomerState.Empty)).Value;
+
     /// <summary>The same facts with no outcomes yet, to evaluate the customer again.</summary>
-    public RuleContext Fresh() => new(Customer, Orders, Events, Now, Parameters, log);
+    public RuleContext Fresh() => new()
+    {
+        Customer = Customer, Orders = Orders, Events = Events, Now = Now, Parameters = Parameters,
+        Population = Population, LoadState = LoadState, Logger = Logger,
+    };
 
     internal void Add(RuleOutcome outcome) => _outcomes.Add(outcome);
 
-    internal void Log(string message) => log?.Invoke(message);
+    internal void Log(string message) => Logger?.Invoke(message);
 }

@@ -1,3 +1,5 @@
+using RuleEngine.Domain.Outcomes;
+
 namespace RuleEngine.Scripting.Api;
 
 /// <summary>One thing a rule asked for, with the analyst's explanation ("spend 12,400 in 365 d ≥ 10,000 → gold").</summary>
@@ -7,15 +9,11 @@ public sealed record SegmentOutcome(string Kind, string Value, string Because) :
 
 public sealed record ScoreOutcome(string Name, double Value, string Because) : RuleOutcome(Because);
 
-public sealed record PointsOutcome(PointsChange Change, long Delta, string ReasonKey, string Because) : RuleOutcome(Because);
+public sealed record PointsOutcome(PointsEntryType Type, long Delta, string ReasonKey, string Because) : RuleOutcome(Because);
 
-public sealed record TaskOutcome(string Key, DateTime Due, string Channel, string Note, TaskPriority Priority, string Because)
+public sealed record TaskOutcome(string Key, DateTime Due, string Channel, string Note, FollowUpPriority Priority, string Because)
     : RuleOutcome(Because);
 
 public sealed record CancelTaskOutcome(string Key, string Because) : RuleOutcome(Because);
 
 public sealed record TagOutcome(string Tag, bool Add, string Because) : RuleOutcome(Because);
-
-public enum PointsChange { Earn, Spend, Expire }
-
-public enum TaskPriority { Normal, Urgent }

@@ -6,11 +6,7 @@ namespace RuleEngine.Scripting.Api;
 public abstract partial class RuleScript
 {
     /// <summary>Paid (not refunded) orders placed in the last <paramref name="days"/> days.</summary>
-    public IEnumerable<Order> PaidOrdersWithin(int days)
-    {
-        var since = Now.AddDays(-days);
-        return Orders.Where(o => o.Status == OrderStatus.Paid && o.At > since && o.At <= Now);
-    }
+    public IEnumerable<Order> PaidOrdersWithin(int days) => OrderFacts.PaidWithin(Orders, Now, days);
 
     /// <summary>Total amount of paid orders in the last <paramref name="days"/> days.</summary>
     public decimal SpendWithin(int days) => PaidOrdersWithin(days).Sum(o => o.Amount);
@@ -22,10 +18,10 @@ public abstract partial class RuleScript
     public Order? FirstOrder => Orders.FirstOrDefault(o => o.Status == OrderStatus.Paid);
 
     /// <summary>The most recent paid order, or null for a customer who never bought.</summary>
-    public Order? LastOrder => Orders.LastOrDefault(o => o.Status == OrderStatus.Paid);
+    public Order? LastOrder => OrderFacts.LastPaid(Orders, Now);
 
     /// <summary>Whole days since the last paid order, or null for a customer who never bought.</summary>
-    public int? DaysSinceLastOrder => LastOrder is { } last ? (int)(Now - last.At).TotalDays : null;
+    public int? DaysSinceLastOrder => OrderFacts.DaysSinceLastPaid(Orders, Now);
 
     /// <summary>The customer's events of one type (see <see cref="EventTypes"/>), oldest first.</summary>
     public IEnumerable<InteractionEvent> EventsOfType(string type) =>

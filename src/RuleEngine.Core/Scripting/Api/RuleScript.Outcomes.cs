@@ -1,3 +1,5 @@
+using RuleEngine.Domain.Outcomes;
+
 namespace RuleEngine.Scripting.Api;
 
 /// <summary>
@@ -17,18 +19,18 @@ public abstract partial class RuleScript
 
     /// <summary>Awards points once per <paramref name="reasonKey"/> (e.g. the order id, "signin:2026-11-22", "birthday:2026").</summary>
     public void AwardPoints(long points, string reasonKey, string because) =>
-        Context.Add(new PointsOutcome(PointsChange.Earn, Math.Abs(points), reasonKey, because));
+        Context.Add(new PointsOutcome(PointsEntryType.Earn, Math.Abs(points), reasonKey, because));
 
     /// <summary>Deducts points once per <paramref name="reasonKey"/> (e.g. "refund:O-1001").</summary>
     public void DeductPoints(long points, string reasonKey, string because) =>
-        Context.Add(new PointsOutcome(PointsChange.Spend, -Math.Abs(points), reasonKey, because));
+        Context.Add(new PointsOutcome(PointsEntryType.Spend, -Math.Abs(points), reasonKey, because));
 
     /// <summary>Expires points once per <paramref name="reasonKey"/> (e.g. "expire:2026-11").</summary>
     public void ExpirePoints(long points, string reasonKey, string because) =>
-        Context.Add(new PointsOutcome(PointsChange.Expire, -Math.Abs(points), reasonKey, because));
+        Context.Add(new PointsOutcome(PointsEntryType.Expire, -Math.Abs(points), reasonKey, because));
 
     /// <summary>Creates a follow-up task once per <paramref name="key"/> (e.g. "visit:V-7:day3").</summary>
-    public void CreateTask(string key, DateTime due, string channel, string note, string because, TaskPriority priority = TaskPriority.Normal) =>
+    public void CreateTask(string key, DateTime due, string channel, string note, string because, FollowUpPriority priority = FollowUpPriority.Normal) =>
         Context.Add(new TaskOutcome(key, due, channel, note, priority, because));
 
     /// <summary>Cancels this rule's open follow-up task with <paramref name="key"/>, if there is one.</summary>

@@ -13,6 +13,7 @@ static class AllowList
     [
         "RuleEngine.Scripting.Api",
         "RuleEngine.Domain",
+        "RuleEngine.Domain.Outcomes",
         "System.Collections.Generic",
     ];
 
