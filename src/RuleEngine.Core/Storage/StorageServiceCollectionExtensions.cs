@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPointsLedger, LiteDbPointsLedger>();
         services.AddSingleton<IFollowUpStore, LiteDbFollowUpStore>();
         services.AddSingleton<IRuleVersionStore, LiteDbRuleVersionStore>();
+        services.AddSingleton<IRunStore, LiteDbRunStore>();
         return services;
     }
 }

@@ -14,6 +14,9 @@ public static class LiteDbCollections
     public const string Points = "points";
     public const string FollowUps = "followups";
     public const string RuleVersions = "rule_versions";
+    public const string Runs = "runs";
+    public const string RunLogs = "run_logs";
+    public const string RunOutcomes = "run_outcomes";
 
     /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
     public static void EnsureIndexes(LiteDatabase database)
@@ -31,5 +34,8 @@ public static class LiteDbCollections
         // DueKey = "due|id": the follow-up list is ordered by due time and pages on this key.
         database.GetCollection(FollowUps).EnsureIndex("DueKey");
         database.GetCollection(RuleVersions).EnsureIndex("Rule");
+        database.GetCollection(Runs).EnsureIndex("SortKey");
+        database.GetCollection(Runs).EnsureIndex("Rule");
+        database.GetCollection(Runs).EnsureIndex("Status");
     }
 }

@@ -1,0 +1,87 @@
+using LiteDB;
+using RuleEngine.Runs;
+using RuleEngine.Storage.LiteDb.Bson;
+
+namespace RuleEngine.Storage.LiteDb;
+
+/// <summary>
+/// Runs as documents keyed by run id: the fields that queries filter on, plus the whole run as JSON so the record
+/// can grow without migrations. Log lines and outcomes are keyed "runId|sequence" so that a run's lines are one range.
+/// </summary>
+public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer) : IRunStore
+{
+    ILiteCollection<BsonDocument> Runs => database.GetCollection(LiteDbCollections.Runs);
+
+    public Task SaveAsync(Run run, CancellationToken cancellationToken = default)
+    {
+        var document = RunBson.ToBson(run);
+        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Runs).Upsert(document), cancellationToken);
+    }
+
+    public Task<bool> TryCreateAsync(Run run, CancellationToken cancellationToken = default)
+    {
+        var document = RunBson.ToBson(run);
+        return writer.WriteAsync(db =>
+        {
+            var runs = db.GetCollection(LiteDbCollections.Runs);
+            if (runs.FindById(run.Id) is not null) return false;
+            runs.Insert(document);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Run? Find(string id) => Runs.FindById(id) is { } document ? RunBson.ToRun(document) : null;
+
+    public Page<Run> List(RunQuery query, PageRequest page)
+    {
+        var after = PageCursor.Decode(page.Cursor);
+        var q = Runs.Query();
+        if (query.Rule is not null) q = q.Where("Rule = @0", query.Rule);
+        if (query.Status is { } status) q = q.Where("Status = @0", BsonValues.Of(status));
+        if (query.From is { } from) q = q.Where("CreatedAt >= @0", from);
+        if (query.To is { } to) q = q.Where("CreatedAt < @0", to);
+        if (after is not null) q = q.Where("SortKey < @0", after);
+        var items = q.OrderByDescending("SortKey").Limit(page.SafeLimit + 1).ToList().Select(RunBson.ToRun).ToList();
+        return PageCursor.ToPage(items, page.SafeLimit, RunBson.SortKey);
+    }
+
+    public IReadOnlyList<Run> WithStatus(params RunStatus[] statuses) =>
+        Runs.Find(Query.In("Status", statuses.Select(s => BsonValues.Of(s)))).Select(RunBson.ToRun).OrderBy(r => r.CreatedAt).ToList();
+
+    public Run? LastScheduled(string rule) =>
+        Runs.Query().Where("Rule = @0 AND ScheduledFor != null", rule).OrderByDescending("ScheduledFor").Limit(1)
+            .ToList().Select(RunBson.ToRun).FirstOrDefault();
+
+    public Run? Last(string rule) =>
+        Runs.Query().Where("Rule = @0", rule).OrderByDescending("SortKey").Limit(1).ToList().Select(RunBson.ToRun).FirstOrDefault();
+
+    public Task AppendLogAsync(IReadOnlyList<RunLogLine> lines, CancellationToken cancellationToken = default)
+    {
+        if (lines.Count == 0) return Task.CompletedTask;
+        var documents = lines.Select(RunBson.ToBson).ToList();
+        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.RunLogs).Upsert(documents), cancellationToken);
+    }
+
+    public Page<RunLogLine> Logs(string runId, PageRequest page) =>
+        Range(LiteDbCollections.RunLogs, runId, page, RunBson.ToLogLine, l => RunBson.LineId(l.RunId, l.Sequence));
+
+    public Task AppendOutcomesAsync(IReadOnlyList<RunOutcomeRecord> outcomes, CancellationToken cancellationToken = default)
+    {
+        if (outcomes.Count == 0) return Task.CompletedTask;
+        var documents = outcomes.Select(RunBson.ToBson).ToList();
+        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.RunOutcomes).Upsert(documents), cancellationToken);
+    }
+
+    public Page<RunOutcomeRecord> Outcomes(string runId, PageRequest page) =>
+        Range(LiteDbCollections.RunOutcomes, runId, page, RunBson.ToOutcome, o => RunBson.LineId(o.RunId, o.Sequence));
+
+    /// <summary>One run's records in sequence: ids "runId|0000000001" sort in order, so a page is an _id range.</summary>
+    Page<T> Range<T>(string collection, string runId, PageRequest page, Func<BsonDocument, T> map, Func<T, string> keyOf)
+    {
+        var after = PageCursor.Decode(page.Cursor) ?? $"{runId}|";
+        var items = database.GetCollection(collection)
+            .Find(Query.And(Query.GT("_id", after), Query.LT("_id", $"{runId}|~")), limit: page.SafeLimit + 1)
+            .Select(map).ToList();
+        return PageCursor.ToPage(items, page.SafeLimit, keyOf);
+    }
+}
