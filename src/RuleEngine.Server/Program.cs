@@ -18,12 +18,12 @@ try
     app.MapRules();
 
     app.Run();
-    return 0;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "RuleEngine failed to start or stopped unexpectedly");
-    return 1;
+    throw; // a non-zero exit code for the service manager, and the exception for WebApplicationFactory
+
 }
 finally
 {

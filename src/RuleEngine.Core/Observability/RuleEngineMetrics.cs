@@ -22,20 +22,21 @@ public sealed class RuleEngineMetrics
 
     public RuleEngineMetrics(IMeterFactory meterFactory)
     {
+        // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         var meter = meterFactory.Create(MeterName);
-        runs = meter.CreateCounter<long>("ruleengine.runs", "{run}", "Finished rule runs by rule and final status.");
-        runDuration = meter.CreateHistogram<double>("ruleengine.run.duration", "s", "Wall-clock duration of finished rule runs.");
-        customersEvaluated = meter.CreateCounter<long>("ruleengine.customers.evaluated", "{customer}", "Customers a rule was evaluated for.");
-        outcomes = meter.CreateCounter<long>("ruleengine.outcomes", "{outcome}", "Outcomes produced by runs, by type.");
-        compileFailures = meter.CreateCounter<long>("ruleengine.compile.failures", "{failure}", "Rule versions that did not compile or failed their tests.");
-        ingestRows = meter.CreateCounter<long>("ruleengine.ingest.rows", "{row}", "Ingested rows by entity and result (accepted, rejected).");
-        authFailures = meter.CreateCounter<long>("ruleengine.auth.failures", "{request}", "Requests refused by authentication or authorization, by reason.");
+        runs = meter.CreateCounter<long>("runs", "{run}", "Finished rule runs by rule and final status.");
+        runDuration = meter.CreateHistogram<double>("run.duration", "s", "Wall-clock duration of finished rule runs.");
+        customersEvaluated = meter.CreateCounter<long>("customers.evaluated", "{customer}", "Customers a rule was evaluated for.");
+        outcomes = meter.CreateCounter<long>("outcomes", "{outcome}", "Outcomes produced by runs, by type.");
+        compileFailures = meter.CreateCounter<long>("compile.failures", "{failure}", "Rule versions that did not compile or failed their tests.");
+        ingestRows = meter.CreateCounter<long>("ingest.rows", "{row}", "Ingested rows by entity and result (accepted, rejected).");
+        authFailures = meter.CreateCounter<long>("auth.failures", "{request}", "Requests refused by authentication or authorization, by reason.");
     }
 
     /// <summary>A run ended; <paramref name="status"/> is succeeded, failed, cancelled or interrupted.</summary>
     public void RunFinished(string rule, string status, TimeSpan duration, bool dryRun)
     {
-        var tags = new TagList { { "rule", rule }, { "status", status }, { "dry_run", dryRun } };
+        var tags = new TagList { { "rule", rule }, { "status", status }, { "dry_run", dryRun ? "true" : "false" } };
         runs.Add(1, tags);
         runDuration.Record(duration.TotalSeconds, tags);
     }

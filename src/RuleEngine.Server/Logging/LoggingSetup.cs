@@ -50,7 +50,7 @@ public static class LoggingSetup
             options.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("Actor", context.Actor());
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : IsProbe(context.Request.Path) ? LogEventLevel.Debug
+                : IsProbe(context.Request.Path) && context.Response.StatusCode < 400 ? LogEventLevel.Debug
                 : LogEventLevel.Information;
         });
 
@@ -65,7 +65,9 @@ public static class LoggingSetup
     {
         logger.MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning);
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            // The base handler's "was challenged/forbidden" lines; RefusedRequestReporter logs the useful warning.
+            .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, LogEventLevel.Warning);
         var levels = new ConfigurationBuilder()
             .AddInMemoryCollection(configuration.GetSection("Serilog:MinimumLevel").AsEnumerable())
             .Build();

@@ -13,10 +13,15 @@ public static partial class PersonalData
 
     // Compared after lowercasing and removing '_', '-' and '.' (CustomerEmail, customer_email, customer.email).
     private static readonly string[] SensitiveParts = ["email", "phone", "mobile", "birth"];
-    private static readonly string[] SensitiveNames = ["name", "tel", "dob", "address", "contact"];
+    private static readonly string[] SensitiveNames = ["name", "tel", "dob", "contact"];
     private static readonly string[] SensitiveNameSuffixes =
         ["fullname", "firstname", "lastname", "givenname", "familyname", "surname", "nickname", "realname",
          "customername", "membername", "contactname", "homeaddress", "postaladdress", "shippingaddress", "streetaddress"];
+
+    // Framework structures whose "Name" is not a person's ({ EventId: { Id, Name } }).
+    private static readonly string[] KnownSafe = ["EventId"];
+
+    public static bool IsKnownSafe(string propertyName) => KnownSafe.Contains(propertyName);
 
     public static bool IsSensitiveProperty(string propertyName)
     {

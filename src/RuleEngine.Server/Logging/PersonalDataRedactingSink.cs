@@ -29,6 +29,7 @@ public sealed class PersonalDataRedactingSink(ILogEventSink inner) : ILogEventSi
 
     private static LogEventPropertyValue Redact(string name, LogEventPropertyValue value)
     {
+        if (PersonalData.IsKnownSafe(name)) return value;
         if (PersonalData.IsSensitiveProperty(name)) return new ScalarValue(PersonalData.Redacted);
         return value switch
         {

@@ -11,6 +11,7 @@ public static class OperationsSetup
         builder.Services.AddOptions<RuleEngineOptions>().BindConfiguration(RuleEngineOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RuleEngineMetrics>();
+        builder.Services.AddHostedService<MeterExportStartup>();
         builder.Services.AddHealthChecks().AddCheck<DataFolderHealthCheck>("data-folder", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

@@ -15,11 +15,12 @@ public static class RequiredRoles
     /// <summary>Every policy on an endpoint must pass, so the roles admitted are the intersection.</summary>
     public static IReadOnlyList<string> Of(IEnumerable<object> metadata)
     {
-        IEnumerable<string> allowed = Roles.All;
+        IEnumerable<string>? allowed = null;
         foreach (var policy in metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>())
         {
-            allowed = allowed.Intersect(Policies.RolesByPolicy.TryGetValue(policy, out var roles) ? roles : []);
+            var roles = Policies.RolesByPolicy.TryGetValue(policy, out var known) ? known : [];
+            allowed = allowed is null ? roles : allowed.Intersect(roles);
         }
-        return allowed.ToList();
+        return (allowed ?? Roles.All).ToList();
     }
 }
