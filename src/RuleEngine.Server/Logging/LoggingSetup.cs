@@ -3,7 +3,6 @@ using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
-using Serilog.Settings.Configuration;
 using Serilog.Templates;
 using RuleEngine.Server.Security;
 
@@ -58,19 +57,27 @@ public static class LoggingSetup
     private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
     /// <summary>
-    /// Only levels come from configuration (<c>Serilog:MinimumLevel</c>); sinks are fixed in code so that
-    /// no configured sink can bypass the redactor.
+    /// Only levels come from configuration (<c>Serilog:MinimumLevel:Default</c> and <c>:Override:{namespace}</c>,
+    /// the usual Serilog keys); sinks are fixed in code so that no configured sink can bypass the redactor.
     /// </summary>
     private static LoggerConfiguration ReadLevels(LoggerConfiguration logger, IConfiguration configuration)
     {
-        logger.MinimumLevel.Information()
+        var levels = configuration.GetSection("Serilog:MinimumLevel");
+        logger.MinimumLevel.Is(Parse(levels["Default"], LogEventLevel.Information))
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             // The base handler's "was challenged/forbidden" lines; RefusedRequestReporter logs the useful warning.
             .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, LogEventLevel.Warning);
-        var levels = new ConfigurationBuilder()
-            .AddInMemoryCollection(configuration.GetSection("Serilog:MinimumLevel").AsEnumerable())
-            .Build();
-        return logger.ReadFrom.Configuration(levels, new ConfigurationReaderOptions(typeof(Log).Assembly));
+        foreach (var source in levels.GetSection("Override").GetChildren())
+        {
+            logger.MinimumLevel.Override(source.Key, Parse(source.Value, LogEventLevel.Information));
+        }
+        return logger;
     }
+
+    private static LogEventLevel Parse(string? level, LogEventLevel otherwise) =>
+        level is null ? otherwise
+        : Enum.TryParse<LogEventLevel>(level, ignoreCase: true, out var parsed) ? parsed
+        : throw new InvalidOperationException(
+            $"Serilog:MinimumLevel: '{level}' is not a level; use Verbose, Debug, Information, Warning, Error or Fatal.");
 }

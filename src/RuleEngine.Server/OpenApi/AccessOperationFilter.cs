@@ -21,9 +21,12 @@ public sealed class AccessOperationFilter : IOperationFilter
         operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? access : $"{operation.Description}\n\n{access}";
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        if (roles is not null) DocumentKeyRequirement(operation, context, metadata, problem);
         AddProblem(operation, StatusCodes.Status500InternalServerError, "The server failed; the body carries a traceId.", problem);
-        if (roles is null) return;
+    }
 
+    private static void DocumentKeyRequirement(OpenApiOperation operation, OperationFilterContext context, List<object> metadata, IOpenApiSchema problem)
+    {
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement
         {

@@ -18,7 +18,8 @@ public static class HealthEndpoints
         health.MapGet("", (HealthCheckService checks, CancellationToken ct) => ReportAsync(checks, LiveTag, ct))
             .WithSummary("Liveness: the server process is up and answering.");
         health.MapGet("/ready", (HealthCheckService checks, CancellationToken ct) => ReportAsync(checks, ReadyTag, ct))
-            .WithSummary("Readiness: storage, scheduler and data folder can serve requests (503 when not).");
+            .WithSummary("Readiness: storage, scheduler and data folder can serve requests (503 when not).")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

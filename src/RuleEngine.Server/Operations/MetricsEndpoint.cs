@@ -20,7 +20,7 @@ public static class MetricsEndpoint
             .RequireAuthorization(Policies.ReadMetrics)
             .WithTags("Operations")
             .WithSummary("Metrics in Prometheus text format (scrape with an ops key in X-Api-Key).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 }

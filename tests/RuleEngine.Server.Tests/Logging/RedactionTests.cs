@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RuleEngine.Server.Logging;
 using RuleEngine.Server.Tests.TestHost;
 using Serilog.Context;
 
@@ -33,7 +32,7 @@ public class RedactionTests(RuleEngineAppFactory factory) : IClassFixture<RuleEn
         using (logger.BeginScope(new Dictionary<string, object> { ["CustomerBirthday"] = "1985-02-03" }))
             logger.LogInformation("Scoped line for {CustomerId}", "c-3");
 
-        var log = ReadLogFiles();
+        var log = LogFiles.Read(factory);
         Assert.Contains(marker, log);
         Assert.Contains("c-2", log);
         Assert.Contains("Upsert failed", log);
@@ -51,19 +50,8 @@ public class RedactionTests(RuleEngineAppFactory factory) : IClassFixture<RuleEn
         using (LogContext.PushProperty("RuleName", "vip-grading"))
             logger.LogInformation("Evaluated {Count} customers", 3);
 
-        var line = ReadLogFiles().Split('\n').Single(l => l.Contains(runId));
+        var line = LogFiles.Read(factory).Split('\n').Single(l => l.Contains(runId));
         Assert.Contains("\"RuleName\":\"vip-grading\"", line);
         Assert.Contains("\"Count\":3", line);
-    }
-
-    private string ReadLogFiles()
-    {
-        var folder = Path.Combine(factory.DataPath, LoggingSetup.LogFolder);
-        return string.Concat(Directory.GetFiles(folder).Select(path =>
-        {
-            // The file sink keeps the file open; share it rather than wait for the host to stop.
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return new StreamReader(stream).ReadToEnd();
-        }));
     }
 }
