@@ -54,10 +54,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var actor = Context.User.Actor();
-        var role = Context.User.Role();
-        var allowed = RequiredRoles.Of(Context);
-        var detail = $"The key '{actor}' has the role '{role}'; {Request.Method} {Request.Path} needs one of: {string.Join(", ", allowed)}.";
+        var detail = RefusedRequestReporter.WrongRole(Context, $"{Request.Method} {Request.Path}", RequiredRoles.Of(Context));
         await reporter.ForbiddenAsync(Context, detail);
         await ProblemResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, "Role not allowed", detail);
     }

@@ -21,6 +21,10 @@ public sealed class RefusedRequestReporter(
         return PublishAsync(context, SecurityEventKind.UnknownKey, null, fingerprint, "The API key is not known.");
     }
 
+    /// <summary>The 403 detail: who called, with which role, and which roles may do <paramref name="what"/>.</summary>
+    public static string WrongRole(HttpContext context, string what, IEnumerable<string> allowedRoles) =>
+        $"The key '{context.Actor()}' has the role '{context.User.Role()}'; {what} needs one of: {string.Join(", ", allowedRoles)}.";
+
     public Task ForbiddenAsync(HttpContext context, string detail)
     {
         metrics.AuthFailed("forbidden");
