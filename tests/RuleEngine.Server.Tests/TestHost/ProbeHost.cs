@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RuleEngine.Server.Tests.TestHost;
 
@@ -20,11 +21,13 @@ public sealed class ProbeHost : IAsyncDisposable
         this.root = root;
     }
 
-    public static async Task<ProbeHost> StartAsync(Action<WebApplication> mapEndpoints, IDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">Serve on a real loopback port instead of the in-memory test server, for server limits.</param>
+    public static async Task<ProbeHost> StartAsync(Action<WebApplication> mapEndpoints, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "ruleengine-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (kestrel) builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else builder.WebHost.UseTestServer();
         var configuration = new Dictionary<string, string?> { ["RuleEngine:DataPath"] = Path.Combine(root, "data") };
         for (var i = 0; i < TestKeys.Roles.Length; i++)
         {
@@ -46,7 +49,9 @@ public sealed class ProbeHost : IAsyncDisposable
 
     public HttpClient CreateClient(string? role)
     {
-        var client = app.GetTestClient();
+        var client = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>() is TestServer
+            ? app.GetTestClient()
+            : new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         if (role is not null) client.DefaultRequestHeaders.Add("X-Api-Key", TestKeys.For(role));
         return client;
     }
