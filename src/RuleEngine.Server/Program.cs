@@ -23,7 +23,6 @@ catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "RuleEngine failed to start or stopped unexpectedly");
     throw; // a non-zero exit code for the service manager, and the exception for WebApplicationFactory
-
 }
 finally
 {
