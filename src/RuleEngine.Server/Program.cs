@@ -1,20 +1,38 @@
 using RuleEngine.Server;
 using RuleEngine.Server.Data;
+using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
+using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+Log.Logger = BootstrapLogger.Create();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddRuleEngine();
+    builder.AddRuleEnginePlatform();
+    builder.AddRuleEngine();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.MapRules();
-app.MapIngest();
-app.MapCustomers();
-app.MapSegments();
-app.MapFollowUps();
+    app.UseRuleEnginePlatform();
+    app.MapRuleEnginePlatform();
+    app.MapRules();
+    app.MapIngest();
+    app.MapCustomers();
+    app.MapSegments();
+    app.MapFollowUps();
 
-app.Run();
+    app.Run();
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "RuleEngine failed to start or stopped unexpectedly");
+    throw; // a non-zero exit code for the service manager, and the exception for WebApplicationFactory
+}
+finally
+{
+    Log.CloseAndFlush();
+}
 
 /// <summary>Entry point; public so that integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace RuleEngine.Server.Errors;
+
+/// <summary>The last resort: logs the exception and answers 500 with a trace id, never with the stack trace.</summary>
+public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error",
+            "The server failed to handle this request. The error is logged; quote the traceId when reporting it.");
+        return true;
+    }
+}

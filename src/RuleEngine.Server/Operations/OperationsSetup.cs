@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+using RuleEngine.Observability;
+
+namespace RuleEngine.Server.Operations;
+
+public static class OperationsSetup
+{
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RuleEngineOptions>().BindConfiguration(RuleEngineOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RuleEngineMetrics>();
+        builder.Services.AddHostedService<MeterExportStartup>();
+        builder.Services.AddHealthChecks().AddCheck<DataFolderHealthCheck>("data-folder", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app) =>
+        app.MapHealth().MapPrometheusMetrics();
+
+    public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app) => app.UseHttpMetrics();
+}

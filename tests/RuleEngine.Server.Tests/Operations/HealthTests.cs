@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using RuleEngine.Server.Operations;
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Server.Tests.Operations;
+
+public class HealthTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngineAppFactory>
+{
+    [Fact]
+    public async Task Liveness_answers_without_a_key()
+    {
+        using var client = factory.CreateClient(null);
+
+        var health = await client.GetFromJsonAsync<HealthResponse>("/health");
+
+        Assert.Equal("healthy", health!.Status);
+    }
+
+    [Fact]
+    public async Task Readiness_reports_the_data_folder_check()
+    {
+        using var client = factory.CreateClient(null);
+
+        var health = await client.GetFromJsonAsync<HealthResponse>("/health/ready");
+
+        var check = Assert.Single(health!.Checks, c => c.Name == "data-folder");
+        Assert.Equal("healthy", check.Status);
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_when_the_data_folder_cannot_be_written()
+    {
+        var blocked = Path.Combine(factory.Root, "not-a-folder");
+        await File.WriteAllTextAsync(blocked, "a file where the data folder should be");
+        await using var broken = factory.WithWebHostBuilder(b => b.UseSetting("RuleEngine:DataPath", Path.Combine(blocked, "data")));
+        using var client = broken.CreateClient();
+
+        var response = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<HealthResponse>();
+        Assert.Equal("unhealthy", health!.Status);
+        Assert.DoesNotContain(blocked, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RuleEngine.Observability;
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Server.Tests.Operations;
+
+public class MetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngineAppFactory>
+{
+    [Fact]
+    public async Task Application_metrics_recorded_in_core_are_exported_in_prometheus_format()
+    {
+        using var ops = factory.CreateClient("ops");
+        var rule = "probe_" + Guid.NewGuid().ToString("N")[..8];
+        var metrics = factory.Services.GetRequiredService<RuleEngineMetrics>();
+        metrics.RunFinished(rule, "succeeded", TimeSpan.FromSeconds(2), dryRun: false);
+        metrics.CustomersEvaluated(rule, 40);
+        metrics.OutcomesProduced(rule, "points_entry", 7);
+        metrics.CompileFailed(rule);
+
+        var response = await ops.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.Contains(rule)).ToList();
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_runs") && l.Contains("status=\"succeeded\"") && l.EndsWith(" 1"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_run_duration") && l.Contains("_sum"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_customers_evaluated") && l.EndsWith(" 40"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_outcomes") && l.Contains("type=\"points_entry\"") && l.EndsWith(" 7"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_compile_failures") && l.EndsWith(" 1"));
+    }
+
+    [Fact]
+    public async Task Refused_keys_are_counted_by_reason()
+    {
+        using var stranger = factory.CreateClient(null);
+        stranger.DefaultRequestHeaders.Add("X-Api-Key", "a-guess");
+        await stranger.GetAsync("/api/me");
+        using var admin = factory.CreateClient("admin");
+
+        var body = await admin.GetStringAsync("/metrics");
+
+        Assert.Contains(body.Split('\n'), l => l.StartsWith("ruleengine_auth_failures") && l.Contains("reason=\"unknown_key\""));
+    }
+}

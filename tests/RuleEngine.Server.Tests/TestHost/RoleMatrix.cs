@@ -1,0 +1,48 @@
+namespace RuleEngine.Server.Tests.TestHost;
+
+/// <summary>
+/// Who may call what: one row per endpoint, checked by Security/RoleMatrixTests (401 without or with an
+/// unknown key, 403 for every other role, neither for the allowed ones). Add a row with every endpoint
+/// you map; a test fails for any mapped endpoint without one. Roles are spelled out here on purpose,
+/// independently of the server's policy table, so that a wrong policy is caught.
+/// </summary>
+public static class RoleMatrix
+{
+    /// <summary>Marks an endpoint that answers without a key.</summary>
+    public static readonly IReadOnlyList<string>? Anonymous = null;
+
+    public static readonly IReadOnlyList<string> Everyone = ["admin", "analyst", "ops", "auditor"];
+
+    public static readonly IReadOnlyList<EndpointAccess> Endpoints =
+    [
+        // Operations
+        new("GET", "/health", Anonymous),
+        new("GET", "/health/ready", Anonymous),
+        new("GET", "/metrics", ["ops", "admin"]),
+        new("GET", "/swagger/v1/swagger.json", Anonymous, Mapped: false),
+        new("GET", "/swagger/index.html", Anonymous, Mapped: false),
+        // Security
+        new("GET", "/api/me", Everyone),
+    ];
+
+    public static EndpointAccess Find(string endpoint) => Endpoints.Single(e => e.ToString() == endpoint);
+}
+
+/// <param name="Route">The route pattern as mapped, e.g. <c>/api/rules/{name}</c>.</param>
+/// <param name="AllowedRoles">The roles that may call it, or <see cref="RoleMatrix.Anonymous"/>.</param>
+/// <param name="Path">A concrete path to request when the route has parameters (defaults to the route).</param>
+/// <param name="Body">A request body for writes; allowed callers may get a 4xx for it, just not 401/403.</param>
+/// <param name="Mapped">False for paths served by middleware rather than an endpoint (Swagger).</param>
+public sealed record EndpointAccess(
+    string Method,
+    string Route,
+    IReadOnlyList<string>? AllowedRoles,
+    string? Path = null,
+    string? Body = null,
+    string ContentType = "application/json",
+    bool Mapped = true)
+{
+    public string RequestPath => Path ?? Route;
+
+    public override string ToString() => $"{Method} {Route}";
+}
