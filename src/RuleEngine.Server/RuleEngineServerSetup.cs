@@ -1,5 +1,7 @@
 using RuleEngine.Rules;
 using RuleEngine.Server.Data;
+using RuleEngine.Server.Operations;
+using RuleEngine.Server.Rules;
 
 namespace RuleEngine.Server;
 
@@ -10,6 +12,7 @@ public static class RuleEngineServerSetup
     {
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
+        builder.Services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

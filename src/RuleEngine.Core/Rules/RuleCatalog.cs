@@ -17,7 +17,8 @@ public sealed partial class RuleCatalog(
     IRuleVersionStore versions,
     IEnumerable<IRuleVersionCheck> checks,
     TimeProvider clock,
-    ILogger<RuleCatalog> log)
+    ILogger<RuleCatalog> log,
+    Observability.RuleEngineMetrics? metrics = null)
 {
     readonly RuleSourceReader _reader = new(options.FullRulesPath);
     readonly RuleCompiler _validator = new(); // validation of drafts never fills the compile cache
@@ -78,6 +79,7 @@ public sealed partial class RuleCatalog(
                 LatestHash = sources.Hash, Active = active, PendingHeader = compilation.Header,
                 Pending = new RejectedVersion(sources.Hash, now, diagnostics), Diagnostics = diagnostics,
             };
+            metrics?.CompileFailed(name);
             log.LogWarning("Rule {Rule} version {Hash} was rejected; {Running}. {Diagnostics}", name, Short(sources.Hash),
                 active is null ? "no version runs" : $"version {Short(active.Hash)} keeps running",
                 string.Join("; ", diagnostics.Where(d => d.IsError)));

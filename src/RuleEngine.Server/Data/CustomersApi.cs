@@ -1,3 +1,4 @@
+using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ public static class CustomersApi
     public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
     {
         // Analysts, auditors and ops read: the read policy goes on this group.
-        var customers = app.MapGroup("/api/customers").WithTags("Customers");
+        var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.ReadData);
         customers.MapGet("/{id}", GetCustomer).WithSummary("A customer's profile, segments, scores, tags, points balance and open tasks");
         customers.MapGet("/{id}/points", GetPoints).WithSummary("A customer's points ledger, oldest first, with the balance");
         return app;

@@ -1,3 +1,5 @@
+using RuleEngine.Server.Limits;
+using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,10 +14,11 @@ public static class FollowUpsApi
     public static IEndpointRouteBuilder MapFollowUps(this IEndpointRouteBuilder app)
     {
         // Read policy on this group...
-        var reads = app.MapGroup("/api/followups").WithTags("Follow-ups");
+        var reads = app.MapGroup("/api/followups").WithTags("Follow-ups").RequireAuthorization(Policies.ReadData);
         reads.MapGet("/", List).WithSummary("Follow-up tasks by due time, filtered by status, due date and customer, paged");
         // ...and the policy of those who work the tasks on this one.
-        var writes = app.MapGroup("/api/followups").WithTags("Follow-ups");
+        var writes = app.MapGroup("/api/followups").WithTags("Follow-ups")
+            .RequireAuthorization(Policies.UpdateTasks).RequireRateLimiting(RateLimits.Writes);
         writes.MapPatch("/{id}", Patch).WithSummary("Mark a task done or cancelled (or open again), with an outcome");
         return app;
     }

@@ -1,3 +1,5 @@
+using RuleEngine.Server.Limits;
+using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RuleEngine.Ingest;
@@ -10,7 +12,8 @@ public static class IngestApi
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         // Ops load data: the ops role policy goes on this group.
-        var ingest = app.MapGroup("/api").WithTags("Ingest");
+        var ingest = app.MapGroup("/api").WithTags("Ingest")
+            .RequireAuthorization(Policies.Ingest).RequireRateLimiting(RateLimits.Writes);
         ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
                 Run(http, options.Value, partial, data.CustomersAsync))
             .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)");

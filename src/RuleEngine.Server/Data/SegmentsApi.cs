@@ -1,3 +1,4 @@
+using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Storage;
 
@@ -9,7 +10,7 @@ public static class SegmentsApi
     public static IEndpointRouteBuilder MapSegments(this IEndpointRouteBuilder app)
     {
         // Analysts, auditors and ops read: the read policy goes on this group.
-        var segments = app.MapGroup("/api/segments").WithTags("Segments");
+        var segments = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(Policies.ReadData);
         segments.MapGet("/", (ISegmentStore store) => TypedResults.Ok(store.Summaries()))
             .WithSummary("Every segment value with its current member count");
         segments.MapGet("/{kind}/{value}/members", GetMembers).WithSummary("The customers now in a segment, in id order, paged");

@@ -1,3 +1,4 @@
+using RuleEngine.Server.Security;
 using RuleEngine.Rules;
 using RuleEngine.Scripting;
 
@@ -19,7 +20,7 @@ internal static class RuleWrites
             return RuleProblems.BadRequest($"Rule name '{name}' is invalid: {RuleNames.Rule}.", "Invalid rule name");
         var (text, problem) = await ScriptBody.ReadAsync(request, cancellation);
         if (problem is not null) return problem;
-        var (state, activated) = await catalog.SaveAsync(name, text!, Actor(http), cancellation: cancellation);
+        var (state, activated) = await catalog.SaveAsync(name, text!, http.Actor(), cancellation: cancellation);
         return Answer(state, activated, null);
     }
 
@@ -28,7 +29,7 @@ internal static class RuleWrites
         if (!RuleNames.IsValid(name) || catalog.Find(name) is null) return RuleProblems.NotFound($"No rule named '{name}'.");
         if (string.IsNullOrWhiteSpace(body.VersionHash))
             return RuleProblems.BadRequest("Give the 'versionHash' to roll back to (see GET /api/rules/{name}/versions).", "Missing version");
-        var result = await catalog.RollbackAsync(name, body.VersionHash, Actor(http), cancellation);
+        var result = await catalog.RollbackAsync(name, body.VersionHash, http.Actor(), cancellation);
         if (result is not { } done) return RuleProblems.NotFound($"Rule '{name}' has no version '{body.VersionHash}'.");
         return Answer(done.State, done.Activated, done.ChangedHelpers);
     }
@@ -40,5 +41,4 @@ internal static class RuleWrites
         return activated ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }
 
-    static string Actor(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
 }

@@ -1,3 +1,5 @@
+using RuleEngine.Server.Limits;
+using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Rules;
 using RuleEngine.Scripting;
@@ -10,18 +12,19 @@ public static class RulesApi
 {
     public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder app)
     {
-        var reads = app.MapGroup("/api/rules").WithTags("Rules");
+        var reads = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.ReadRules);
         reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
         reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
         reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
         reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded)");
 
-        var drafts = app.MapGroup("/api/rules").WithTags("Rules");
+        var drafts = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.WriteRules);
         drafts.MapPost("/validate", Validate)
             .WithSummary("Compile a draft rule exactly as the server would, and save nothing")
             .Accepts<string>("text/plain");
 
-        var writes = app.MapGroup("/api/rules").WithTags("Rules");
+        var writes = app.MapGroup("/api/rules").WithTags("Rules")
+            .RequireAuthorization(Policies.WriteRules).RequireRateLimiting(RateLimits.Writes);
         writes.MapPut("/{name}", RuleWrites.Save)
             .WithSummary("Write a rule's file and compile it: 200 when it became active, 422 when the last good version keeps running")
             .Accepts<string>("text/plain");

@@ -29,18 +29,15 @@ public class HealthTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngin
     }
 
     [Fact]
-    public async Task Readiness_is_503_when_the_data_folder_cannot_be_written()
+    public async Task Server_refuses_to_start_when_the_data_folder_cannot_be_created()
     {
+        // The database lives there: serving without it would only fail later, request by request.
         var blocked = Path.Combine(factory.Root, "not-a-folder");
         await File.WriteAllTextAsync(blocked, "a file where the data folder should be");
         await using var broken = factory.WithWebHostBuilder(b => b.UseSetting("RuleEngine:DataPath", Path.Combine(blocked, "data")));
-        using var client = broken.CreateClient();
 
-        var response = await client.GetAsync("/health/ready");
+        var error = Assert.ThrowsAny<IOException>(() => broken.CreateClient());
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var health = await response.Content.ReadFromJsonAsync<HealthResponse>();
-        Assert.Equal("unhealthy", health!.Status);
-        Assert.DoesNotContain(blocked, await response.Content.ReadAsStringAsync());
+        Assert.Contains("not-a-folder", error.Message);
     }
 }

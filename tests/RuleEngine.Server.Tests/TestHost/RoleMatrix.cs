@@ -23,6 +23,24 @@ public static class RoleMatrix
         new("GET", "/swagger/index.html", Anonymous, Mapped: false),
         // Security
         new("GET", "/api/me", Everyone),
+        // Rules
+        new("GET", "/api/rules", Everyone),
+        new("GET", "/api/rules/{name}", Everyone, Path: "/api/rules/none"),
+        new("GET", "/api/rules/{name}/versions", Everyone, Path: "/api/rules/none/versions"),
+        new("GET", "/api/rules/{name}/versions/{hash}", Everyone, Path: "/api/rules/none/versions/abc"),
+        new("POST", "/api/rules/validate", ["analyst", "admin"], Body: "// kind: reward\n", ContentType: "text/plain"),
+        new("PUT", "/api/rules/{name}", ["analyst", "admin"], Path: "/api/rules/role-matrix", Body: "// kind: reward\n", ContentType: "text/plain"),
+        new("POST", "/api/rules/{name}/rollback", ["analyst", "admin"], Path: "/api/rules/none/rollback", Body: "{\"versionHash\":\"x\"}"),
+        // Data
+        new("POST", "/api/customers", ["ops", "admin"], Body: "[]"),
+        new("POST", "/api/orders", ["ops", "admin"], Body: "[]"),
+        new("POST", "/api/events", ["ops", "admin"], Body: "[]"),
+        new("GET", "/api/customers/{id}", Everyone, Path: "/api/customers/none"),
+        new("GET", "/api/customers/{id}/points", Everyone, Path: "/api/customers/none/points"),
+        new("GET", "/api/segments", Everyone),
+        new("GET", "/api/segments/{kind}/{value}/members", Everyone, Path: "/api/segments/tier/gold/members"),
+        new("GET", "/api/followups", Everyone),
+        new("PATCH", "/api/followups/{id}", ["ops", "admin"], Path: "/api/followups/none", Body: "{\"status\":\"done\"}"),
     ];
 
     public static EndpointAccess Find(string endpoint) => Endpoints.Single(e => e.ToString() == endpoint);
