@@ -2,6 +2,7 @@ using RuleEngine.Server;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
+using RuleEngine.Server.Runs;
 using Serilog;
 
 Log.Logger = BootstrapLogger.Create();
@@ -17,6 +18,7 @@ try
     app.UseRuleEnginePlatform();
     app.MapRuleEnginePlatform();
     app.MapRules();
+    app.MapRuns();
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();

@@ -1,4 +1,5 @@
 using RuleEngine.Rules;
+using RuleEngine.Runs;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Operations;
 using RuleEngine.Server.Rules;
@@ -12,6 +13,7 @@ public static class RuleEngineServerSetup
     {
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
+        builder.Services.AddRuleEngineRuns();
         builder.Services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

@@ -103,14 +103,9 @@ public sealed partial class RuleCatalog(
     /// <summary>At start-up a rule whose file is broken still runs its last good version from the version store.</summary>
     ActiveVersion? RecoverLastGood(string name)
     {
-        if (versions.ListVersions(name).FirstOrDefault(v => v.Good) is not { } good) return null;
-        var sources = new RuleSources(new RuleFile(good.Path, good.Content),
-            good.LoadedFiles.Select(f => new RuleFile(f.Key, f.Value)).ToList());
-        var (loaded, _) = Activate(name, compiler.Compile(sources));
-        if (loaded is null) return null;
+        if (versions.ListVersions(name).FirstOrDefault(v => v.Good) is not { } good || Load(good) is not { } recovered) return null;
         log.LogWarning("Rule {Rule}: the file does not compile, so its last good version {Hash} runs", name, Short(good.Hash));
-        var header = RuleHeaderParser.Parse(good.Content, good.Path).Header!;
-        return new ActiveVersion(header, sources, loaded, clock.GetUtcNow().UtcDateTime);
+        return recovered;
     }
 
     void Publish(RuleState? before, RuleState after)

@@ -3,6 +3,9 @@ namespace RuleEngine.Runs;
 /// <summary>A line of a run's log, stored with the run so that auditors can read it later.</summary>
 public sealed record RunLogLine(string RunId, long Sequence, DateTime At, string Level, string Message, string? CustomerId = null);
 
-/// <summary>One outcome a run produced for one customer, applied or (in a dry run) only computed.</summary>
+/// <summary>
+/// One change a run made for one customer (or, in a dry run, would make): <see cref="Type"/> is segment, score, tag,
+/// points, task or task_cancel; <see cref="Target"/> the segment kind, score name, tag, points key or task key.
+/// </summary>
 public sealed record RunOutcomeRecord(
-    string RunId, long Sequence, string CustomerId, string Type, string Target, string? Value, string Because, bool Changed);
+    string RunId, long Sequence, string CustomerId, string Type, string Target, string? From, string? To, string? Because);

@@ -6,6 +6,12 @@ namespace RuleEngine.Storage;
 public interface IOutcomeWriter
 {
     Task<OutcomeCounts> ApplyAsync(OutcomeBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies the batch, or with <see cref="OutcomeMode.Preview"/> works out what it would change with the very same
+    /// logic and keeps nothing (a dry run), and says what changed for which customer.
+    /// </summary>
+    Task<OutcomeResult> ApplyAsync(OutcomeBatch batch, OutcomeMode mode, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A segment value and how many customers are in it now.</summary>

@@ -1,3 +1,4 @@
+using RuleEngine.Server.Errors;
 using RuleEngine.Server.Security;
 using RuleEngine.Rules;
 using RuleEngine.Scripting;
@@ -17,7 +18,7 @@ internal static class RuleWrites
     public static async Task<IResult> Save(string name, HttpRequest request, HttpContext http, RuleCatalog catalog, CancellationToken cancellation)
     {
         if (!RuleNames.IsValid(name))
-            return RuleProblems.BadRequest($"Rule name '{name}' is invalid: {RuleNames.Rule}.", "Invalid rule name");
+            return Problems.BadRequest($"Rule name '{name}' is invalid: {RuleNames.Rule}.");
         var (text, problem) = await ScriptBody.ReadAsync(request, cancellation);
         if (problem is not null) return problem;
         var (state, activated) = await catalog.SaveAsync(name, text!, http.Actor(), cancellation: cancellation);
@@ -26,11 +27,11 @@ internal static class RuleWrites
 
     public static async Task<IResult> Rollback(string name, RollbackRequest body, HttpContext http, RuleCatalog catalog, CancellationToken cancellation)
     {
-        if (!RuleNames.IsValid(name) || catalog.Find(name) is null) return RuleProblems.NotFound($"No rule named '{name}'.");
+        if (!RuleNames.IsValid(name) || catalog.Find(name) is null) return Problems.NotFound("rule", name, "List the rules with GET /api/rules.");
         if (string.IsNullOrWhiteSpace(body.VersionHash))
-            return RuleProblems.BadRequest("Give the 'versionHash' to roll back to (see GET /api/rules/{name}/versions).", "Missing version");
+            return Problems.BadRequest("Give the 'versionHash' to roll back to (see GET /api/rules/{name}/versions).");
         var result = await catalog.RollbackAsync(name, body.VersionHash, http.Actor(), cancellation);
-        if (result is not { } done) return RuleProblems.NotFound($"Rule '{name}' has no version '{body.VersionHash}'.");
+        if (result is not { } done) return Problems.NotFound("version of rule " + name, body.VersionHash, $"List its versions with GET /api/rules/{name}/versions.");
         return Answer(done.State, done.Activated, done.ChangedHelpers);
     }
 

@@ -1,3 +1,4 @@
+using RuleEngine.Server.Errors;
 using RuleEngine.Server.Limits;
 using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,7 +61,7 @@ public static class RulesApi
     static Results<Ok<RuleVersionContent>, ProblemHttpResult> Version(string name, string hash, IRuleVersionStore versions)
     {
         if (versions.FindVersion(name, hash) is not { } v)
-            return RuleProblems.NotFound($"Rule '{name}' has no version '{hash}'.");
+            return Problems.NotFound("version of rule " + name, hash, $"List its versions with GET /api/rules/{name}/versions.");
         return TypedResults.Ok(new RuleVersionContent(v.Hash, v.CreatedAt, v.Source.ToString().ToLowerInvariant(), v.Actor, v.Good,
             v.Path, v.Content, v.LoadedFiles));
     }
@@ -80,5 +81,5 @@ public static class RulesApi
         catch (IOException) { return rule.Active?.Sources.Main.Content; }
     }
 
-    static ProblemHttpResult NotFound(string name) => RuleProblems.NotFound($"No rule named '{name}'.");
+    static ProblemHttpResult NotFound(string name) => Problems.NotFound("rule", name, "List the rules with GET /api/rules.");
 }

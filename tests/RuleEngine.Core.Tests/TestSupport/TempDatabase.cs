@@ -26,6 +26,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbPointsLedger Points => new(Database);
     public LiteDbFollowUpStore FollowUps => new(Database, Writer);
     public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
+    public LiteDbRunStore Runs => new(Database, Writer);
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
     public async Task ReopenAsync()

@@ -37,3 +37,12 @@ public sealed record OutcomeCounts
         TasksCancelled = a.TasksCancelled + b.TasksCancelled,
     };
 }
+
+/// <summary>Apply for real, or only work out what would change.</summary>
+public enum OutcomeMode { Apply, Preview }
+
+/// <summary>What one outcome changed: <see cref="Type"/> is segment, score, tag, points, task or task_cancel.</summary>
+public sealed record OutcomeChange(string CustomerId, string Type, string Target, string? From, string? To, string? Explanation);
+
+/// <summary>The counts of a batch and every change behind them.</summary>
+public sealed record OutcomeResult(OutcomeCounts Counts, IReadOnlyList<OutcomeChange> Changes);

@@ -44,8 +44,12 @@ public sealed class LoadedRule
 
     internal Assembly Assembly => _type.Assembly;
 
+    int _unloaded;
+
+    /// <summary>Lets the runtime free this version's code once nothing uses it; calling it again does nothing.</summary>
     public void Unload()
     {
+        if (Interlocked.Exchange(ref _unloaded, 1) == 1) return;
         _context.Unload();
         if (_diagnosticTwin is { IsValueCreated: true, Value: { } twin }) twin.Unload();
     }

@@ -10,28 +10,43 @@ namespace RuleEngine.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbOutcomeWriter(LiteDbWriter writer) : IOutcomeWriter
 {
-    public Task<OutcomeCounts> ApplyAsync(OutcomeBatch batch, CancellationToken cancellationToken = default)
+    public async Task<OutcomeCounts> ApplyAsync(OutcomeBatch batch, CancellationToken cancellationToken = default) =>
+        (await ApplyAsync(batch, OutcomeMode.Apply, cancellationToken)).Counts;
+
+    public Task<OutcomeResult> ApplyAsync(OutcomeBatch batch, OutcomeMode mode, CancellationToken cancellationToken = default)
     {
         foreach (var assignment in batch.Segments) SegmentOutcomes.Validate(assignment);
-        return writer.WriteAsync(db => Apply(db, batch), cancellationToken);
+        return mode == OutcomeMode.Preview
+            ? writer.PreviewAsync(db => Apply(db, batch), cancellationToken)
+            : writer.WriteAsync(db => Apply(db, batch), cancellationToken);
     }
 
-    private static OutcomeCounts Apply(LiteDatabase db, OutcomeBatch batch)
+    private static OutcomeResult Apply(LiteDatabase db, OutcomeBatch batch)
     {
         var source = batch.Source;
-        var segments = batch.Segments.Count(a => SegmentOutcomes.Apply(db, a, source));
-        var scores = batch.Scores.Count(s => ApplyScore(db, s, source));
-        var tags = batch.Tags.Count(t => ApplyTag(db, t, source));
+        var changes = new List<OutcomeChange>();
+        var segments = batch.Segments.Select(a => SegmentOutcomes.Apply(db, a, source)).OfType<OutcomeChange>().ToList();
+        changes.AddRange(segments);
+        var scores = batch.Scores.Where(s => ApplyScore(db, s, source)).ToList();
+        changes.AddRange(scores.Select(s => new OutcomeChange(s.CustomerId, "score", s.Name, null, Invariant(s.Value), null)));
+        var tags = batch.Tags.Where(t => ApplyTag(db, t, source)).ToList();
+        changes.AddRange(tags.Select(t => new OutcomeChange(t.CustomerId, "tag", t.Tag, null, t.Present ? "added" : "removed", null)));
         var points = batch.Points.Where(p => ApplyPoints(db, p, source)).ToList();
-        var created = batch.FollowUps.Count(f => FollowUpOutcomes.Create(db, f, source));
-        var cancelled = batch.Cancellations.Count(c => FollowUpOutcomes.Cancel(db, c, source));
-        return new OutcomeCounts
+        changes.AddRange(points.Select(p => new OutcomeChange(p.CustomerId, "points", p.Key, null, Invariant(p.Delta), p.Explanation)));
+        var created = batch.FollowUps.Where(f => FollowUpOutcomes.Create(db, f, source)).ToList();
+        changes.AddRange(created.Select(f => new OutcomeChange(f.CustomerId, "task", f.Key, null, $"{f.Channel} due {f.Due:O}", f.Explanation)));
+        var cancelled = batch.Cancellations.Where(c => FollowUpOutcomes.Cancel(db, c, source)).ToList();
+        changes.AddRange(cancelled.Select(c => new OutcomeChange(c.CustomerId, "task_cancel", c.Key, "open", "cancelled", c.Reason)));
+        var counts = new OutcomeCounts
         {
-            SegmentChanges = segments, ScoreChanges = scores, TagChanges = tags,
+            SegmentChanges = segments.Count, ScoreChanges = scores.Count, TagChanges = tags.Count,
             PointsEntries = points.Count, PointsAwarded = points.Where(p => p.Delta > 0).Sum(p => p.Delta),
-            TasksCreated = created, TasksCancelled = cancelled,
+            TasksCreated = created.Count, TasksCancelled = cancelled.Count,
         };
+        return new OutcomeResult(counts, changes);
     }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool ApplyScore(LiteDatabase db, ScoreChange change, OutcomeSource source)
     {

@@ -44,6 +44,17 @@ public sealed class LiteDbWriter : IAsyncDisposable
     public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
         WriteAsync(db => { work(db); return true; }, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer thread in a transaction of its own and rolls it back: the result
+    /// says what the work would do, with exactly the logic of a real write, and nothing is kept (dry runs).
+    /// </summary>
+    public Task<T> PreviewAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken = default)
+    {
+        var write = new QueuedWrite<T>(work, cancellationToken) { IsPreview = true };
+        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(LiteDbWriter));
+        return write.Task;
+    }
+
     private void Run()
     {
         var batch = new List<QueuedWrite>(MaxWritesPerCommit);
@@ -54,7 +65,18 @@ public sealed class LiteDbWriter : IAsyncDisposable
             {
                 batch.Clear();
                 while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
-                    if (!write.IsCancelled) batch.Add(write);
+                {
+                    if (write.IsCancelled) continue;
+                    if (!write.IsPreview)
+                    {
+                        batch.Add(write);
+                        continue;
+                    }
+                    // A preview must not share a transaction that is committed: commit what came before it first.
+                    if (batch.Count > 0) CommitBatch(batch);
+                    batch.Clear();
+                    Preview(write);
+                }
                 if (batch.Count > 0) CommitBatch(batch);
             }
         }
@@ -92,6 +114,24 @@ public sealed class LiteDbWriter : IAsyncDisposable
         catch (Exception ex)
         {
             write.Fail(ex);
+        }
+    }
+
+    private void Preview(QueuedWrite write)
+    {
+        _database.BeginTrans();
+        try
+        {
+            write.Execute(_database);
+            write.Complete();
+        }
+        catch (Exception ex)
+        {
+            write.Fail(ex);
+        }
+        finally
+        {
+            _database.Rollback();
         }
     }
 

@@ -16,15 +16,16 @@ internal static class SegmentOutcomes
             throw new ArgumentException($"Segment value '{assignment.Value}' must be non-empty and must not contain '|'.", nameof(assignment));
     }
 
-    /// <summary>True when the customer's segment of that kind changed.</summary>
-    public static bool Apply(LiteDatabase db, SegmentAssignment assignment, OutcomeSource source)
+    /// <summary>The change when the customer's segment of that kind changed (with the value left), else null.</summary>
+    public static OutcomeChange? Apply(LiteDatabase db, SegmentAssignment assignment, OutcomeSource source)
     {
         var segments = db.GetCollection(LiteDbCollections.Segments);
         var open = segments.Find(Query.EQ("CustomerId", assignment.CustomerId)).Select(OutcomeBson.ToMembership)
             .FirstOrDefault(m => m.LeftAt is null && m.Kind == assignment.Kind);
-        if (open?.Value == assignment.Value) return false;
+        if (open?.Value == assignment.Value) return null;
+        var change = new OutcomeChange(assignment.CustomerId, "segment", assignment.Kind, open?.Value, assignment.Value, assignment.Explanation);
         if (open is not null) segments.Update(OutcomeBson.ToBson(open with { LeftAt = source.At, LeftBy = source }));
-        if (assignment.Value is null) return open is not null;
+        if (assignment.Value is null) return change;
         segments.Insert(OutcomeBson.ToBson(new SegmentMembership
         {
             // Chained to the stay it follows, so the id is deterministic yet unique even when a customer returns to a value.
@@ -32,6 +33,6 @@ internal static class SegmentOutcomes
             CustomerId = assignment.CustomerId, Kind = assignment.Kind, Value = assignment.Value,
             EnteredAt = source.At, EnteredBy = source, Explanation = assignment.Explanation,
         }));
-        return true;
+        return change;
     }
 }

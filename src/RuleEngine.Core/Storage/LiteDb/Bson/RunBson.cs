@@ -45,10 +45,12 @@ internal static class RunBson
     public static BsonDocument ToBson(RunOutcomeRecord o) => new()
     {
         ["_id"] = LineId(o.RunId, o.Sequence), ["RunId"] = o.RunId, ["Sequence"] = o.Sequence, ["CustomerId"] = o.CustomerId,
-        ["Type"] = o.Type, ["Target"] = o.Target, ["Value"] = o.Value, ["Because"] = o.Because, ["Changed"] = o.Changed,
+        ["Type"] = o.Type, ["Target"] = o.Target, ["From"] = o.From, ["To"] = o.To, ["Because"] = o.Because,
     };
 
     public static RunOutcomeRecord ToOutcome(BsonDocument d) => new(
         d["RunId"].AsString, d["Sequence"].AsInt64, d["CustomerId"].AsString, d["Type"].AsString, d["Target"].AsString,
-        d["Value"].IsNull ? null : d["Value"].AsString, d["Because"].AsString, d["Changed"].AsBoolean);
+        StringOrNull(d["From"]), StringOrNull(d["To"]), StringOrNull(d["Because"]));
+
+    static string? StringOrNull(BsonValue value) => value.IsNull ? null : value.AsString;
 }

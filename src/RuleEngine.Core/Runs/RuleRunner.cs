@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RuleEngine.Domain.Outcomes;
+using RuleEngine.Observability;
+using RuleEngine.Rules;
+using RuleEngine.Scripting.Api;
+using RuleEngine.Scripting.Runtime;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Runs;
+
+/// <summary>
+/// Executes one run: streams customers a page at a time (as they were at the run's clock), calls the rule's compiled
+/// <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a dry run, previews them
+/// with the same logic and keeps nothing). A customer whose evaluation throws is recorded and skipped; the run fails
+/// once too many do. Memory holds one page of customers, never the whole base.
+/// </summary>
+public sealed class RuleRunner(
+    ICustomerStream customers,
+    ICustomerStore customerStore,
+    IOutcomeWriter outcomes,
+    IRunStore runs,
+    CustomerStateReader state,
+    IOptions<RunOptions> options,
+    TimeProvider clock,
+    ILogger<RuleRunner> log,
+    RuleEngineMetrics? metrics = null)
+{
+    public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
+    {
+        var settings = options.Value;
+        var watch = Stopwatch.StartNew();
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Rule"] = run.Rule });
+        var book = new RunLogBook(run.Id, clock, log);
+        run = run with
+        {
+            Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,
+            Progress = new RunProgress(0, run.CustomerIds?.Count ?? customerStore.Count()),
+        };
+        book.Info($"Run started: rule {run.Rule} version {version.Hash[..12]}, as of {run.AsOf:O}, {(run.DryRun ? "dry run, " : "")}{run.Progress.Total} customers");
+        await runs.SaveAsync(run, CancellationToken.None);
+
+        var tally = new RunTally(settings, run.DryRun ? new ImpactCollector(settings.ImpactSampleSize) : null);
+        try
+        {
+            var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
+            var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
+            var rule = version.Rule.CreateInstance();
+            foreach (var page in Pages(run, settings.PageSize))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var batch = new OutcomeBatchBuilder();
+                foreach (var raw in page)
+                {
+                    if (AsOfView.Of(raw, run.AsOf) is not { } data) continue;
+                    var context = ContextFor(data, run, population, book);
+                    var error = RuleEvaluator.Evaluate(version.Rule, rule, context, cancellation, settings.CustomerTimeout);
+                    if (error?.Abort == RuleAbortReason.Cancelled) throw new OperationCanceledException(cancellation);
+                    tally.Evaluated(error is null);
+                    if (error is not null)
+                    {
+                        book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
+                        continue;
+                    }
+                    foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
+                }
+                // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
+                if (!batch.IsEmpty)
+                {
+                    var result = await outcomes.ApplyAsync(batch.Build(source), run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply, CancellationToken.None);
+                    await runs.AppendOutcomesAsync(tally.Record(run.Id, result), CancellationToken.None);
+                }
+                tally.Processed(page.Count);
+                run = run with { Progress = run.Progress with { Processed = tally.ProcessedCustomers }, Counts = tally.Counts };
+                await runs.SaveAsync(run, CancellationToken.None);
+                await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
+                if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
+            }
+            if (tally.TooManyFailures(final: true)) throw new RunFailedException(tally.FailureMessage);
+            run = Finish(run, RunStatus.Succeeded, null, tally, book);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            run = Finish(run, RunStatus.Cancelled, "Cancelled on request; the pages applied before stay applied, a rerun completes the rest.", tally, book);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Run {RunId} of {Rule} failed", run.Id, run.Rule);
+            run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book);
+        }
+        await runs.SaveAsync(run, CancellationToken.None);
+        await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
+        metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
+        metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
+        return run;
+    }
+
+    Run Finish(Run run, RunStatus status, string? error, RunTally tally, RunLogBook book)
+    {
+        var finished = run with
+        {
+            Status = status, FinishedAt = Now(), Error = error, Counts = tally.Counts, Impact = tally.Impact,
+            Progress = run.Progress with { Processed = tally.ProcessedCustomers },
+        };
+        var message = $"Run {status.ToString().ToLowerInvariant()}: {tally.Counts.Evaluated} evaluated, {tally.Counts.Failed} failed, " +
+            $"{tally.Counts.SegmentChanges} segment changes, {tally.Counts.PointsEntries} points entries, {tally.Counts.TasksCreated} tasks created" +
+            (error is null ? "" : $". {error}");
+        if (status == RunStatus.Succeeded) book.Info(message); else book.Error(message);
+        return finished;
+    }
+
+    RuleContext ContextFor(CustomerData data, Run run, IPopulation population, RunLogBook book) => new()
+    {
+        Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
+        Population = population,
+        LoadState = () => state.Read(data.Customer.Id, run.AsOf),
+        Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
+    };
+
+    IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize) =>
+        run.CustomerIds is { } ids ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk)) : customers.ReadPages(pageSize);
+
+    IEnumerable<CustomerData> AllCustomers(DateTime asOf, int pageSize) =>
+        customers.ReadPages(pageSize).SelectMany(page => page).Select(c => AsOfView.Of(c, asOf)).OfType<CustomerData>();
+
+    DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>The run stopped itself (too many customers failed).</summary>
+sealed class RunFailedException(string message) : Exception(message);

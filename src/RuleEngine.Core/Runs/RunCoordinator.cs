@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RuleEngine.Rules;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Runs;
+
+/// <summary>
+/// Accepts runs, queues them, executes them on a few workers (never two runs of one rule at once), cancels them,
+/// and after a crash marks runs left running as interrupted. A run is saved as pending before the caller hears of it,
+/// so an accepted run is never lost: pending runs are queued again at start-up.
+/// </summary>
+public sealed class RunCoordinator(
+    RuleCatalog catalog,
+    RuleRunner runner,
+    IRunStore runs,
+    IOptions<RunOptions> options,
+    TimeProvider clock,
+    ILogger<RunCoordinator> log)
+{
+    readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
+    readonly ConcurrentDictionary<string, SemaphoreSlim> _ruleLocks = new();
+
+    /// <summary>Validates and saves a pending run, queues it and returns it; throws <see cref="RunRejectedException"/> when it cannot run.</summary>
+    public async Task<Run> TriggerAsync(RunRequest request, CancellationToken cancellation = default)
+    {
+        var rule = catalog.Find(request.Rule) ?? throw new RunRejectedException($"No rule named '{request.Rule}'.", notFound: true);
+        if (request.VersionHash is null && rule.Active is null)
+            throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.");
+        var run = new Run
+        {
+            Id = IdFor(request, now), Rule = request.Rule, Trigger = request.Trigger, TriggeredBy = request.TriggeredBy,
+            DryRun = request.DryRun, AsOf = request.AsOf ?? request.ScheduledFor ?? now, AsOfRequested = request.AsOf is not null,
+            Parameters = request.Parameters ?? new Dictionary<string, string>(), CustomerIds = request.CustomerIds,
+            ScheduledFor = request.ScheduledFor, RerunOf = request.RerunOf, VersionHash = request.VersionHash,
+            Status = RunStatus.Pending, CreatedAt = now,
+        };
+        if (!await runs.TryCreateAsync(run, cancellation))
+            return runs.Find(run.Id)!; // this schedule slot already has its run: a re-fire never applies twice
+        _queue.Writer.TryWrite(run.Id);
+        return run;
+    }
+
+    /// <summary>Starts a new run that completes <paramref name="runId"/> with its version, clock, parameters and customers.</summary>
+    public Task<Run> RerunAsync(string runId, string actor, CancellationToken cancellation = default)
+    {
+        var original = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", notFound: true);
+        if (!original.IsFinished) throw new RunRejectedException($"Run '{runId}' is still {original.Status.ToString().ToLowerInvariant()}; cancel it or wait.");
+        return TriggerAsync(new RunRequest
+        {
+            Rule = original.Rule, Trigger = RunTrigger.Rerun, TriggeredBy = actor, DryRun = original.DryRun, AsOf = original.AsOf,
+            CustomerIds = original.CustomerIds, Parameters = original.Parameters, RerunOf = original.Id, VersionHash = original.VersionHash,
+        }, cancellation);
+    }
+
+    /// <summary>Cancels a pending or running run; false when it had already finished.</summary>
+    public async Task<bool> CancelAsync(string runId, string actor)
+    {
+        if (_cancellations.TryGetValue(runId, out var running))
+        {
+            log.LogInformation("Run {RunId} cancel requested by {Actor}", runId, actor);
+            await running.CancelAsync();
+            return true;
+        }
+        var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", notFound: true);
+        if (run.Status != RunStatus.Pending) return false;
+        await runs.SaveAsync(run with { Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = $"Cancelled by {actor} before it started." });
+        return true;
+    }
+
+    /// <summary>After a crash: runs left running become interrupted (a rerun completes them); pending runs are queued again.</summary>
+    public async Task RecoverAsync(CancellationToken cancellation)
+    {
+        foreach (var run in runs.WithStatus(RunStatus.Running))
+        {
+            await runs.SaveAsync(run with
+            {
+                Status = RunStatus.Interrupted, FinishedAt = clock.GetUtcNow().UtcDateTime,
+                Error = "The server stopped during this run. Its applied pages stay applied; rerun it to complete it (nothing is applied twice).",
+            }, cancellation);
+            log.LogWarning("Run {RunId} of {Rule} was interrupted by a server stop; rerun it to complete it", run.Id, run.Rule);
+        }
+        foreach (var run in runs.WithStatus(RunStatus.Pending)) _queue.Writer.TryWrite(run.Id);
+    }
+
+    /// <summary>Executes queued runs with <see cref="RunOptions.MaxConcurrentRuns"/> workers until stopped.</summary>
+    public Task ProcessAsync(CancellationToken stopping) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentRuns)).Select(_ => Task.Run(() => WorkAsync(stopping), stopping)));
+
+    async Task WorkAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var runId in _queue.Reader.ReadAllAsync(stopping))
+                await ExecuteAsync(runId, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Runs one queued run now (the workers call this; tests may too).</summary>
+    public async Task<Run?> ExecuteAsync(string runId, CancellationToken stopping)
+    {
+        var ruleLock = _ruleLocks.GetOrAdd(runs.Find(runId)?.Rule ?? "", _ => new SemaphoreSlim(1, 1));
+        await ruleLock.WaitAsync(stopping);
+        try
+        {
+            if (runs.Find(runId) is not { Status: RunStatus.Pending } run) return null; // cancelled while it waited
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _cancellations[runId] = cancellation;
+            try
+            {
+                return await ExecuteAsync(run, cancellation.Token);
+            }
+            finally
+            {
+                _cancellations.TryRemove(runId, out _);
+            }
+        }
+        finally
+        {
+            ruleLock.Release();
+        }
+    }
+
+    async Task<Run> ExecuteAsync(Run run, CancellationToken cancellation)
+    {
+        var version = run.VersionHash is { } hash ? catalog.LoadVersion(run.Rule, hash) : catalog.Find(run.Rule)?.Active;
+        if (version is null)
+        {
+            var failed = run with
+            {
+                Status = RunStatus.Failed, StartedAt = clock.GetUtcNow().UtcDateTime, FinishedAt = clock.GetUtcNow().UtcDateTime,
+                Error = run.VersionHash is null ? $"Rule '{run.Rule}' has no active version any more." : $"Version {run.VersionHash} of rule '{run.Rule}' cannot be loaded.",
+            };
+            await runs.SaveAsync(failed, CancellationToken.None);
+            return failed;
+        }
+        // A version loaded just for this run (a rerun of an older version) is unloaded after it; the active one is the catalog's.
+        var loadedForThisRun = !catalog.IsActive(version);
+        try
+        {
+            return await runner.ExecuteAsync(run, version, cancellation);
+        }
+        finally
+        {
+            if (loadedForThisRun) version.Rule.Unload();
+        }
+    }
+
+    static string IdFor(RunRequest request, DateTime now) => request.ScheduledFor is { } slot
+        ? $"{request.Rule}@{slot.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}"
+        : $"{now.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..10]}";
+}

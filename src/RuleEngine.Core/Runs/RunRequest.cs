@@ -1,0 +1,25 @@
+namespace RuleEngine.Runs;
+
+/// <summary>What a trigger asks for: <c>POST /api/rules/{name}/runs</c>, the scheduler, or a rerun.</summary>
+public sealed record RunRequest
+{
+    public required string Rule { get; init; }
+    public RunTrigger Trigger { get; init; } = RunTrigger.Manual;
+    public required string TriggeredBy { get; init; }
+    public bool DryRun { get; init; }
+    /// <summary>See the data as it was then (a backfill); null: now.</summary>
+    public DateTime? AsOf { get; init; }
+    public IReadOnlyList<string>? CustomerIds { get; init; }
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+    /// <summary>For scheduled runs: the fire time the run is for (part of the run's id).</summary>
+    public DateTime? ScheduledFor { get; init; }
+    /// <summary>For reruns: the run to complete, and the version it ran.</summary>
+    public string? RerunOf { get; init; }
+    public string? VersionHash { get; init; }
+}
+
+/// <summary>Why a run could not be started, in words for the caller.</summary>
+public sealed class RunRejectedException(string message, bool notFound = false) : Exception(message)
+{
+    public bool NotFound { get; } = notFound;
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RuleEngine.Domain;
+using RuleEngine.Rules;
+using RuleEngine.Runs;
+using RuleEngine.Scripting;
+using RuleEngine.Tests.TestSupport;
+
+namespace RuleEngine.Tests.Runs;
+
+/// <summary>A rules folder, a real LiteDB file, the catalog, the runner and the coordinator, wired as the server wires them.</summary>
+sealed class RunHarness : IAsyncDisposable
+{
+    public static readonly DateTime Now = new(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc);
+
+    public TempDatabase Db { get; } = new();
+    public string RulesPath { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
+    public RuleCatalog Catalog { get; }
+    public RunCoordinator Coordinator { get; }
+    public RunOptions Options { get; } = new() { PageSize = 3 };
+
+    public RunHarness()
+    {
+        RulesPath = Path.Combine(Db.Folder, "rules");
+        Directory.CreateDirectory(RulesPath);
+        var options = new RuleEngineOptions { RulesPath = RulesPath, DataPath = Db.Folder };
+        Catalog = new RuleCatalog(options, new RuleCompiler(new CompileCache(Path.Combine(Db.Folder, "cache"))), Db.RuleVersions, [],
+            Clock, NullLogger<RuleCatalog>.Instance);
+        var runner = new RuleRunner(Db.Stream, Db.Customers, Db.Outcomes, Db.Runs,
+            new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
+            Clock, NullLogger<RuleRunner>.Instance);
+        Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
+            NullLogger<RunCoordinator>.Instance);
+    }
+
+    public async Task AddRuleAsync(string name, string body, string kind = "segmentation")
+    {
+        await File.WriteAllTextAsync(Path.Combine(RulesPath, $"{name}.csx"), $"// kind: {kind}\n{body}");
+        await Catalog.SyncAsync();
+        Assert.True(Catalog.Find(name)?.Active is not null, string.Join("\n", Catalog.Find(name)?.Diagnostics ?? []));
+    }
+
+    public async Task AddCustomersAsync(params (string Id, decimal[] Spend)[] customers)
+    {
+        await Db.Customers.UpsertAsync(customers.Select(c => new Customer { Id = c.Id, JoinedAt = Now.AddYears(-2) }).ToList());
+        var orders = customers.SelectMany(c => c.Spend.Select((amount, i) => new Order
+        {
+            Id = $"{c.Id}-o{i}", CustomerId = c.Id, Amount = amount, At = Now.AddDays(-10 - i * 30),
+        })).ToList();
+        if (orders.Count > 0) await Db.Orders.UpsertAsync(orders);
+    }
+
+    /// <summary>Triggers a run and executes it now, as a coordinator worker would.</summary>
+    public async Task<Run> RunAsync(string rule, bool dryRun = false, DateTime? asOf = null, IReadOnlyList<string>? customerIds = null)
+    {
+        var run = await Coordinator.TriggerAsync(new RunRequest
+        {
+            Rule = rule, TriggeredBy = "test", DryRun = dryRun, AsOf = asOf, CustomerIds = customerIds,
+        });
+        return (await Coordinator.ExecuteAsync(run.Id, CancellationToken.None))!;
+    }
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
+}
