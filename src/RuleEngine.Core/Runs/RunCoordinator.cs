@@ -28,11 +28,11 @@ public sealed class RunCoordinator(
     /// <summary>Validates and saves a pending run, queues it and returns it; throws <see cref="RunRejectedException"/> when it cannot run.</summary>
     public async Task<Run> TriggerAsync(RunRequest request, CancellationToken cancellation = default)
     {
-        var rule = catalog.Find(request.Rule) ?? throw new RunRejectedException($"No rule named '{request.Rule}'.", notFound: true);
+        var rule = catalog.Find(request.Rule) ?? throw new RunRejectedException($"No rule named '{request.Rule}'.", RunRejection.NotFound);
         if (request.VersionHash is null && rule.Active is null)
-            throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.");
+            throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.", RunRejection.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.");
+        if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.", RunRejection.Invalid);
         var run = new Run
         {
             Id = IdFor(request, now), Rule = request.Rule, Trigger = request.Trigger, TriggeredBy = request.TriggeredBy,
@@ -50,8 +50,8 @@ public sealed class RunCoordinator(
     /// <summary>Starts a new run that completes <paramref name="runId"/> with its version, clock, parameters and customers.</summary>
     public Task<Run> RerunAsync(string runId, string actor, CancellationToken cancellation = default)
     {
-        var original = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", notFound: true);
-        if (!original.IsFinished) throw new RunRejectedException($"Run '{runId}' is still {original.Status.ToString().ToLowerInvariant()}; cancel it or wait.");
+        var original = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", RunRejection.NotFound);
+        if (!original.IsFinished) throw new RunRejectedException($"Run '{runId}' is still {original.Status.ToString().ToLowerInvariant()}; cancel it or wait.", RunRejection.Conflict);
         return TriggerAsync(new RunRequest
         {
             Rule = original.Rule, Trigger = RunTrigger.Rerun, TriggeredBy = actor, DryRun = original.DryRun, AsOf = original.AsOf,
@@ -68,7 +68,7 @@ public sealed class RunCoordinator(
             await running.CancelAsync();
             return true;
         }
-        var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", notFound: true);
+        var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", RunRejection.NotFound);
         if (run.Status != RunStatus.Pending) return false;
         await runs.SaveAsync(run with { Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = $"Cancelled by {actor} before it started." });
         return true;

@@ -18,8 +18,11 @@ public sealed record RunRequest
     public string? VersionHash { get; init; }
 }
 
-/// <summary>Why a run could not be started, in words for the caller.</summary>
-public sealed class RunRejectedException(string message, bool notFound = false) : Exception(message)
+/// <summary>Why a run could not be started or changed, in words for the caller.</summary>
+public sealed class RunRejectedException(string message, RunRejection reason) : Exception(message)
 {
-    public bool NotFound { get; } = notFound;
+    public RunRejection Reason { get; } = reason;
 }
+
+/// <summary>NotFound: no such rule or run. Invalid: the request itself is wrong. Conflict: not possible in the current state.</summary>
+public enum RunRejection { NotFound, Invalid, Conflict }

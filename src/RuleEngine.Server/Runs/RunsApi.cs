@@ -52,7 +52,12 @@ public static class RunsApi
         }
         catch (RunRejectedException e)
         {
-            return e.NotFound ? Problems.NotFound("rule", name, "List the rules with GET /api/rules.") : Problems.Conflict(e.Message);
+            return e.Reason switch
+            {
+                RunRejection.NotFound => Problems.NotFound("rule", name, "List the rules with GET /api/rules."),
+                RunRejection.Invalid => Problems.BadRequest(e.Message),
+                _ => Problems.Conflict(e.Message),
+            };
         }
     }
 
@@ -112,7 +117,7 @@ public static class RunsApi
         }
         catch (RunRejectedException e)
         {
-            return e.NotFound ? NotFound(id) : Problems.Conflict(e.Message);
+            return e.Reason == RunRejection.NotFound ? NotFound(id) : Problems.Conflict(e.Message);
         }
     }
 

@@ -31,6 +31,14 @@ public static class RoleMatrix
         new("POST", "/api/rules/validate", ["analyst", "admin"], Body: "// kind: reward\n", ContentType: "text/plain"),
         new("PUT", "/api/rules/{name}", ["analyst", "admin"], Path: "/api/rules/role-matrix", Body: "// kind: reward\n", ContentType: "text/plain"),
         new("POST", "/api/rules/{name}/rollback", ["analyst", "admin"], Path: "/api/rules/none/rollback", Body: "{\"versionHash\":\"x\"}"),
+        // Runs
+        new("POST", "/api/rules/{name}/runs", ["analyst", "ops", "admin"], Path: "/api/rules/none/runs", Body: "{\"dryRun\":true}"),
+        new("GET", "/api/runs", Everyone),
+        new("GET", "/api/runs/{id}", Everyone, Path: "/api/runs/none"),
+        new("GET", "/api/runs/{id}/logs", Everyone, Path: "/api/runs/none/logs"),
+        new("GET", "/api/runs/{id}/outcomes", Everyone, Path: "/api/runs/none/outcomes"),
+        new("POST", "/api/runs/{id}/cancel", ["ops", "admin"], Path: "/api/runs/none/cancel"),
+        new("POST", "/api/runs/{id}/rerun", ["ops", "admin"], Path: "/api/runs/none/rerun"),
         // Data
         new("POST", "/api/customers", ["ops", "admin"], Body: "[]"),
         new("POST", "/api/orders", ["ops", "admin"], Body: "[]"),
