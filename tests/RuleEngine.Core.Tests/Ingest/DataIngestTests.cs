@@ -123,4 +123,20 @@ public class DataIngestTests
         Assert.Equal("properties.prescriptionDays", Assert.Single(result.Errors).Field);
         Assert.Equal("14", Assert.Single(db.Events.ForCustomer("c1")).Properties["prescriptionDays"]);
     }
+
+    [Fact]
+    public async Task Negative_amounts_and_empty_item_lines_are_refused()
+    {
+        await using var db = new TempDatabase();
+        await db.Customers.UpsertAsync([Some.Customer("c1")]);
+        var body = """
+            {"id":"o1","customerId":"c1","amount":-5,"at":"2026-01-01T09:00:00Z"}
+            {"id":"o2","customerId":"c1","amount":5,"at":"2026-01-01T09:00:00Z","items":[{"sku":"S","quantity":0,"price":5}]}
+            """;
+
+        var result = await Ingest(db).OrdersAsync(Body(body), IngestFormat.Ndjson, partial: false);
+
+        Assert.Equal([(1L, "amount"), (2L, "items[0].quantity")], result.Errors.Select(e => (e.Row, e.Field)));
+        Assert.Empty(db.Orders.ForCustomer("c1"));
+    }
 }
