@@ -11,8 +11,11 @@ public sealed class IngestOptions
     /// <summary>Most rows in one request.</summary>
     public long MaxRows { get; set; } = 2_000_000;
 
-    /// <summary>Rows validated, checked and written together; one writer commit each.</summary>
-    public int BatchSize { get; set; } = 5_000;
+    /// <summary>
+    /// Rows validated, checked and written together; one writer commit each. Large on purpose: LiteDB rewrites the
+    /// same index pages once per transaction, so bigger transactions write far less (see docs/performance.md).
+    /// </summary>
+    public int BatchSize { get; set; } = 20_000;
 
     /// <summary>Validated rows held in memory before an all-or-nothing request spools to a temp file.</summary>
     public int SpoolMemoryRows { get; set; } = 20_000;

@@ -102,4 +102,30 @@ public class LiteDbWriterTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => db.Writer.WriteAsync(_ => { }));
         Assert.Equal(100, db.Database.GetCollection("t").Count());
     }
+
+    [Fact]
+    public async Task Readers_on_other_threads_see_only_committed_data_while_a_transaction_is_open()
+    {
+        await using var db = new TempDatabase();
+        await db.Customers.UpsertAsync([Some.Customer("committed")]);
+        var gate = new ManualResetEventSlim();
+        var inserted = new ManualResetEventSlim();
+        var write = db.Writer.WriteAsync(d =>
+        {
+            d.GetCollection(LiteDbCollections.Customers).Insert(new BsonDocument { ["_id"] = "uncommitted" });
+            inserted.Set();
+            gate.Wait();
+        });
+        inserted.Wait();
+
+        // A generous guard, not a timing assertion: a reader blocked by the writer would otherwise hang the run.
+        var read = Task.Run(() => (db.Customers.Find("committed")?.Id, db.Customers.Find("uncommitted")?.Id));
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30)));
+        gate.Set();
+        await write;
+
+        Assert.Same(read, finished);
+        Assert.Equal(("committed", (string?)null), await read);
+        Assert.NotNull(db.Customers.Find("uncommitted"));
+    }
 }

@@ -13,6 +13,8 @@ internal sealed class OrderRowMapper : IRowMapper<Order>
         var id = fields.Text("id", required: true);
         var customerId = fields.Text("customerId", required: true);
         var amount = fields.Decimal("amount", required: true);
+        // A refund is a status, not a negative order: rules sum amounts of paid orders.
+        if (amount < 0) Error("amount", $"'amount' must not be negative ({amount}); mark refunds with status 'refunded'.");
         var at = fields.Time("at", required: true);
         var status = Status(fields.Text("status"), Error);
         var items = Items(fields.Get("items"), Error);
@@ -61,8 +63,9 @@ internal sealed class OrderRowMapper : IRowMapper<Order>
             var fields = new RowFields(item, (field, message) => error($"{prefix}.{field}", $"{prefix}: {message}"));
             var sku = fields.Text("sku", required: true);
             var quantity = fields.Int("quantity", required: true);
+            if (quantity <= 0) error($"{prefix}.quantity", $"{prefix}: 'quantity' must be at least 1, not {quantity}.");
             var price = fields.Decimal("price", required: true);
-            if (sku is not null && quantity is not null && price is not null) list.Add(new OrderItem(sku, fields.Text("name"), quantity.Value, price.Value));
+            if (sku is not null && quantity > 0 && price is not null) list.Add(new OrderItem(sku, fields.Text("name"), quantity.Value, price.Value));
         }
         return list;
     }

@@ -9,16 +9,13 @@ internal static class FollowUpOutcomes
     /// <summary>Creates the task unless this rule already created one with the same key for the customer (whatever its status now).</summary>
     public static bool Create(LiteDatabase db, FollowUpRequest request, OutcomeSource source)
     {
-        var tasks = db.GetCollection(LiteDbCollections.FollowUps);
         var id = OutcomeKeys.For(source.Rule, request.CustomerId, request.Key);
-        if (tasks.FindById(id) is not null) return false;
-        tasks.Insert(FollowUpBson.ToBson(new FollowUpTask
+        return db.GetCollection(LiteDbCollections.FollowUps).InsertIfMissing(FollowUpBson.ToBson(new FollowUpTask
         {
             Id = id, CustomerId = request.CustomerId, Due = request.Due, Channel = request.Channel, Note = request.Note,
             Priority = request.Priority, Assignee = request.Assignee, Key = request.Key, Source = source,
             Explanation = request.Explanation, CreatedAt = source.At,
         }));
-        return true;
     }
 
     /// <summary>Cancels the rule's task if it is still open; done tasks keep their outcome.</summary>

@@ -4,28 +4,24 @@ using RuleEngine.Storage.LiteDb.Bson;
 
 namespace RuleEngine.Storage.LiteDb;
 
-public sealed class LiteDbOrderStore(LiteDatabase database, LiteDbWriter writer) : IOrderStore
+/// <summary>Records keyed by the caller's id and read by customer, oldest first: orders and events.</summary>
+public abstract class LiteDbCustomerRecords<T>(
+    LiteDatabase database, LiteDbWriter writer, string collection,
+    Func<T, BsonDocument> toBson, Func<BsonDocument, T> fromBson, Func<T, DateTime> timeOf)
 {
-    public IReadOnlyList<Order> ForCustomer(string customerId) =>
-        database.GetCollection(LiteDbCollections.Orders).Find(Query.EQ("CustomerId", customerId))
-            .Select(InputBson.ToOrder).OrderBy(o => o.At).ToList();
+    public IReadOnlyList<T> ForCustomer(string customerId) =>
+        database.GetCollection(collection).Find(Query.EQ("CustomerId", customerId)).Select(fromBson).OrderBy(timeOf).ToList();
 
-    public Task UpsertAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default)
     {
-        var documents = orders.Select(InputBson.ToBson).ToList();
-        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Orders).Upsert(documents), cancellationToken);
+        // Mapped on the caller's thread, so the writer thread only writes.
+        var documents = items.Select(toBson).ToList();
+        return writer.WriteAsync(db => db.GetCollection(collection).Upsert(documents), cancellationToken);
     }
 }
 
-public sealed class LiteDbEventStore(LiteDatabase database, LiteDbWriter writer) : IEventStore
-{
-    public IReadOnlyList<InteractionEvent> ForCustomer(string customerId) =>
-        database.GetCollection(LiteDbCollections.Events).Find(Query.EQ("CustomerId", customerId))
-            .Select(InputBson.ToEvent).OrderBy(e => e.At).ToList();
+public sealed class LiteDbOrderStore(LiteDatabase database, LiteDbWriter writer)
+    : LiteDbCustomerRecords<Order>(database, writer, LiteDbCollections.Orders, InputBson.ToBson, InputBson.ToOrder, o => o.At), IOrderStore;
 
-    public Task UpsertAsync(IReadOnlyList<InteractionEvent> events, CancellationToken cancellationToken = default)
-    {
-        var documents = events.Select(InputBson.ToBson).ToList();
-        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Events).Upsert(documents), cancellationToken);
-    }
-}
+public sealed class LiteDbEventStore(LiteDatabase database, LiteDbWriter writer)
+    : LiteDbCustomerRecords<InteractionEvent>(database, writer, LiteDbCollections.Events, InputBson.ToBson, InputBson.ToEvent, e => e.At), IEventStore;

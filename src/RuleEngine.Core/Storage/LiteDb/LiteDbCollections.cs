@@ -39,3 +39,14 @@ public static class LiteDbCollections
         database.GetCollection(Runs).EnsureIndex("Status");
     }
 }
+
+internal static class LiteDbCollectionExtensions
+{
+    /// <summary>Inserts unless a document with the same id exists: how outcomes with deterministic ids stay written once.</summary>
+    public static bool InsertIfMissing(this ILiteCollection<BsonDocument> collection, BsonDocument document)
+    {
+        if (collection.FindById(document["_id"]) is not null) return false;
+        collection.Insert(document);
+        return true;
+    }
+}

@@ -69,14 +69,10 @@ public sealed class LiteDbOutcomeWriter(LiteDbWriter writer) : IOutcomeWriter
 
     private static bool ApplyPoints(LiteDatabase db, PointsGrant grant, OutcomeSource source)
     {
-        var points = db.GetCollection(LiteDbCollections.Points);
-        var id = OutcomeKeys.For(source.Rule, grant.CustomerId, grant.Key);
-        if (points.FindById(id) is not null) return false;
-        points.Insert(OutcomeBson.ToBson(new PointsEntry
+        return db.GetCollection(LiteDbCollections.Points).InsertIfMissing(OutcomeBson.ToBson(new PointsEntry
         {
-            Id = id, CustomerId = grant.CustomerId, Type = grant.Type, Delta = grant.Delta, Reason = grant.Reason,
+            Id = OutcomeKeys.For(source.Rule, grant.CustomerId, grant.Key), CustomerId = grant.CustomerId, Type = grant.Type, Delta = grant.Delta, Reason = grant.Reason,
             Key = grant.Key, Source = source, Explanation = grant.Explanation,
         }));
-        return true;
     }
 }

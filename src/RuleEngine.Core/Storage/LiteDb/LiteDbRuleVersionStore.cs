@@ -12,11 +12,7 @@ public sealed class LiteDbRuleVersionStore(LiteDatabase database, LiteDbWriter w
     {
         var document = RuleVersionBson.ToBson(version);
         // Insert-if-missing: a version is immutable once saved, whoever saves it again.
-        return writer.WriteAsync(db =>
-        {
-            var versions = db.GetCollection(LiteDbCollections.RuleVersions);
-            if (versions.FindById(version.Id) is null) versions.Insert(document);
-        }, cancellationToken);
+        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.RuleVersions).InsertIfMissing(document), cancellationToken);
     }
 
     public IReadOnlyList<RuleVersion> ListVersions(string rule) =>

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RuleEngine.Server.Tests.TestHost;
+
+/// <summary>
+/// The real server as a child process on a loopback port, for what an in-process host cannot show:
+/// being killed mid-write (crash test) and real HTTP throughput (benchmark, which links this file).
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    public const string OpsKey = "process-ops-key";
+
+    private readonly Process _process;
+
+    public Uri BaseAddress { get; }
+    public int Id => _process.Id;
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The server built in the given configuration, found from the repository root above this assembly.</summary>
+    public static string ServerDll(string configuration)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RuleEngine.sln"))) folder = folder.Parent;
+        if (folder is null) throw new InvalidOperationException("RuleEngine.sln not found above " + AppContext.BaseDirectory);
+        var dll = Path.Combine(folder.FullName, "src", "RuleEngine.Server", "bin", configuration, "net10.0", "RuleEngine.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server first: dotnet build -c {configuration} src/RuleEngine.Server", dll);
+    }
+
+    public static async Task<ServerProcess> StartAsync(string serverDll, string dataPath, TimeSpan startTimeout)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { serverDll, "--urls", url }) start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["RuleEngine__DataPath"] = dataPath;
+        start.Environment["RuleEngine__SeedDemoData"] = "false";
+        start.Environment["RuleEngine__ApiKeys__0__Name"] = "process-ops";
+        start.Environment["RuleEngine__ApiKeys__0__Role"] = "ops";
+        start.Environment["RuleEngine__ApiKeys__0__Key"] = OpsKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        // Drain the pipes so that a chatty server never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri(url));
+        await server.WaitUntilAnsweringAsync(startTimeout);
+        return server;
+    }
+
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.Add("X-Api-Key", OpsKey);
+        return client;
+    }
+
+    /// <summary>Peak resident memory of the server so far (Linux), in bytes; null elsewhere.</summary>
+    public long? PeakMemoryBytes()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The server exited at start-up with code {_process.ExitCode}.");
+            try
+            {
+                // Any HTTP answer means it is listening.
+                await client.GetAsync("/api/segments");
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
