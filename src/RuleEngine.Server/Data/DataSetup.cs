@@ -11,7 +11,6 @@ public static class DataSetup
     /// <summary>Storage, ingest and demo seeding, with their options bound from configuration.</summary>
     public static WebApplicationBuilder AddRuleEngineData(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<RuleEngineOptions>(builder.Configuration.GetSection(RuleEngineOptions.Section));
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
         builder.Services.AddRuleEngineStorage();
