@@ -1,3 +1,4 @@
+using RuleEngine.Demo;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Server.Data;
@@ -14,6 +15,7 @@ public static class RuleEngineServerSetup
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
         builder.Services.AddRuleEngineRuns();
+        builder.Services.AddDemoRuleRuns();
         builder.Services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

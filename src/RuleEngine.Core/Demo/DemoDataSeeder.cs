@@ -9,7 +9,7 @@ namespace RuleEngine.Demo;
 /// <summary>Fills an empty database with the demo data at start-up when <c>RuleEngine:SeedDemoData</c> is true.</summary>
 public sealed class DemoDataSeeder(
     IOptions<RuleEngineOptions> options, IOptions<DemoDataOptions> demo, ICustomerStore customers, IOrderStore orders,
-    IEventStore events, ILogger<DemoDataSeeder> logger) : IHostedService
+    IEventStore events, DemoSeedStatus status, ILogger<DemoDataSeeder> logger) : IHostedService
 {
     private const int CustomersPerBatch = 1_000;
 
@@ -19,6 +19,7 @@ public sealed class DemoDataSeeder(
         var size = demo.Value.Customers;
         logger.LogInformation("Seeding {Customers} demo customers (seed {Seed})", size, demo.Value.Seed);
         await SeedAsync(new DemoDataGenerator(demo.Value.Seed).Generate(size), customers, orders, events, cancellationToken);
+        status.SeededThisStart = true;
     }
 
     /// <summary>Writes generated customers in batches: customers first, so their orders and events always have them.</summary>
@@ -41,6 +42,7 @@ public static class DemoDataServiceCollectionExtensions
     public static IServiceCollection AddDemoDataSeeding(this IServiceCollection services)
     {
         services.AddOptions<DemoDataOptions>();
+        services.AddSingleton<DemoSeedStatus>();
         services.AddHostedService<DemoDataSeeder>();
         return services;
     }

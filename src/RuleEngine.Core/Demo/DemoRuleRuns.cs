@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RuleEngine.Domain;
+using RuleEngine.Rules;
+using RuleEngine.Runs;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Demo;
+
+/// <summary>
+/// After the demo data was seeded, runs every active rule once over it so that a first look at the server shows
+/// segments, points and tasks. Runs are as of the end of the demo history (the data set is fixed in time), kind by
+/// kind: segmentation first, since rewards and follow-ups read grades and tiers.
+/// </summary>
+public sealed class DemoRuleRuns(
+    DemoSeedStatus status, RuleCatalog catalog, RunCoordinator coordinator, IRunStore runs, ILogger<DemoRuleRuns> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!status.SeededThisStart) return;
+        while (!catalog.IsLoaded) await Task.Delay(100, stoppingToken);
+        foreach (var kind in new[] { RuleKind.Segmentation, RuleKind.Reward, RuleKind.Followup })
+        {
+            var started = new List<Run>();
+            foreach (var rule in catalog.Rules.Where(r => r.Active?.Header.Kind == kind))
+                started.Add(await coordinator.TriggerAsync(new RunRequest
+                {
+                    Rule = rule.Name, TriggeredBy = "demo-seed", AsOf = DemoDataGenerator.Until,
+                }, stoppingToken));
+            foreach (var run in started)
+                while (runs.Find(run.Id) is { IsFinished: false }) await Task.Delay(200, stoppingToken);
+        }
+        log.LogInformation("Demo data: every active rule ran once as of {AsOf:yyyy-MM-dd}", DemoDataGenerator.Until);
+    }
+}
+
+public static class DemoRuleRunsServiceCollectionExtensions
+{
+    public static IServiceCollection AddDemoRuleRuns(this IServiceCollection services) => services.AddHostedService<DemoRuleRuns>();
+}
