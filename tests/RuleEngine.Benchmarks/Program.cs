@@ -1,9 +1,12 @@
 using BenchmarkDotNet.Running;
 using RuleEngine.Benchmarks.Ingest;
+using RuleEngine.Benchmarks.Runs;
 
 // The ingest comparison is one long measured pass (a million orders), not a micro-benchmark:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
-// Everything else: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- --filter '*'
+// Per-customer evaluation and everything else: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- --filter '*'
 if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+// A full segmentation run against the raw LiteDB floor: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- run [customers]
+if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
