@@ -56,7 +56,7 @@ public sealed partial class RuleCatalog(
         await versions.SaveAsync(new RuleVersion
         {
             Rule = name, Hash = sources.Hash, Path = sources.Main.Path, Content = sources.Main.Content,
-            LoadedFiles = sources.LoadedByPath, CreatedAt = now, Source = origin, Actor = actor, Good = candidate is not null,
+            LoadedFiles = sources.FilesBesideMain, CreatedAt = now, Source = origin, Actor = actor, Good = candidate is not null,
         }, cancellation);
 
         RuleState state;
@@ -102,8 +102,7 @@ public sealed partial class RuleCatalog(
     ActiveVersion? RecoverLastGood(string name)
     {
         if (versions.ListVersions(name).FirstOrDefault(v => v.Good) is not { } good) return null;
-        var sources = new RuleSources(new RuleFile(good.Path, good.Content),
-            good.LoadedFiles.Select(f => new RuleFile(f.Key, f.Value)).ToList());
+        var sources = RuleSources.FromStored(good.Path, good.Content, good.LoadedFiles);
         var (loaded, _) = Activate(name, compiler.Compile(sources));
         if (loaded is null) return null;
         log.LogWarning("Rule {Rule}: the file does not compile, so its last good version {Hash} runs", name, Short(good.Hash));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Rules;
+using RuleEngine.Rules.Testing;
 using RuleEngine.Scripting;
 using RuleEngine.Storage;
 
@@ -32,7 +33,7 @@ public static class RulesApi
 
     static IReadOnlyList<RuleSummary> List(RuleCatalog catalog) => catalog.Rules.Select(RuleSummary.From).ToList();
 
-    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions)
+    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions, RuleTestsCheck tests)
     {
         if (catalog.Find(name) is not { } rule) return NotFound(name);
         var summary = RuleSummary.From(rule);
@@ -43,7 +44,7 @@ public static class RulesApi
             rule.Path, source, rule.Diagnostics, rule.Active?.Sources.Loaded.Select(f => f.Path).ToList() ?? [],
             rule.Active?.ActivatedAt,
             versions.ListVersions(name).Select(v => RuleVersionView.From(v, rule.Active?.Hash)).ToList(),
-            Tests: []));
+            Tests: tests.ResultsOf(name, rule.LatestHash).Select(t => new RuleTestView(t.Name, t.Passed, t.Message)).ToList()));
     }
 
     static Results<Ok<IReadOnlyList<RuleVersionView>>, ProblemHttpResult> Versions(string name, RuleCatalog catalog, IRuleVersionStore versions)
