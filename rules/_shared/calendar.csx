@@ -17,3 +17,7 @@ DateTime LocalTimeUtc(DateOnly day, int hour) =>
 
 /// <summary>A date as 2026-11-22 whatever the server's culture: used in keys, which must never change.</summary>
 string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+/// <summary>A UTC time as shop-local "2026-11-22 09:30", for explanations.</summary>
+string LocalClock(DateTime utc) =>
+    TimeZoneInfo.ConvertTimeFromUtc(utc, ShopZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
