@@ -27,5 +27,5 @@ decimal TierMultiplier(string? tier) => TierLevel(tier) switch
 /// <summary>The one-time gift for reaching a tier.</summary>
 long TierGiftPoints(int level) => level switch
 {
-    1 => 100, 2 => 300, 3 => 800, 4 => 2_000, _ => 0,
+    1 => 50, 2 => 100, 3 => 250, 4 => 600, _ => 0,
 };

@@ -2,7 +2,7 @@
 // kind: reward
 // schedule: 0 50 23 * * ?
 // timeZone: Asia/Shanghai
-// description: 10 points per daily sign-in and a 50-point bonus on every 7th consecutive day; a missed day restarts the streak.
+// description: 5 points per daily sign-in and a 20-point bonus on every 7th consecutive day; a missed day restarts the streak.
 // owner: loyalty-team
 #load "../_shared/signin.csx"
 
@@ -10,7 +10,7 @@
 // looks at today and yesterday, so a sign-in in the last ten minutes of a day is paid the next night.
 // The streak counts consecutive sign-in days; the bonus comes on day 7, 14, 21... of a streak. A missed day
 // restarts the count at 1. Keys signin:<day> and signin-streak:<day> pay each day once.
-const long PointsPerDay = 10, StreakBonus = 50;
+const long PointsPerDay = 5, StreakBonus = 20;
 const int StreakLength = 7;
 
 var days = SignInDays();

@@ -2,14 +2,14 @@
 // kind: reward
 // schedule: 0 0 8 * * ?
 // timeZone: Asia/Shanghai
-// description: One-time 100 points once the profile is complete (birthday, gender, region, a phone or e-mail, one survey attribute).
+// description: One-time 50 points once the profile is complete (birthday, gender, region, a phone or e-mail, one survey attribute).
 // owner: loyalty-team
 #load "../_shared/points.csx"
 
 // A complete profile is what makes birthday benefits and targeted offers possible, so it is worth points once.
 // Together with the interaction tasks (task-chain-bonus) a new member earns enough for one small coupon.
 // Only the presence of the fields is checked; their values (personal data) are never written anywhere.
-const long CompletionPoints = 100;
+const long CompletionPoints = 50;
 const string Key = "profile-complete";
 
 var missing = new List<string>();

@@ -2,7 +2,7 @@
 // kind: reward
 // schedule: 0 15 2 * * ?
 // timeZone: Asia/Shanghai
-// description: A one-time gift of points the first time a member reaches silver (100), gold (300), platinum (800) or diamond (2,000).
+// description: A one-time gift of points the first time a member reaches silver (50), gold (100), platinum (250) or diamond (600).
 // owner: loyalty-team
 #load "../_shared/tiers.csx"
 #load "../_shared/points.csx"
