@@ -15,7 +15,7 @@ public static class RulesApi
         reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
         reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
         reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
-        reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded)");
+        reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded, and its tests file)");
 
         var drafts = app.MapGroup("/api/rules").WithTags("Rules");
         drafts.MapPost("/validate", Validate)
