@@ -40,6 +40,8 @@ public static class RuleTestParser
         var problems = parsed.Cases.SelectMany(c => Validate(c, parsed.Now)
             .Select(message => Error(file.Path, $"Case '{c.Name}': {message}", LineOf(file.Content, c.Name), 1))).ToList();
         if (parsed.Cases.Count == 0) problems.Add(Error(file.Path, "The tests file has no cases.", 1, 1));
+        foreach (var twice in parsed.Cases.GroupBy(c => c.Name).Where(g => g.Count() > 1))
+            problems.Add(Error(file.Path, $"Two cases are named '{twice.Key}'; give each case its own name.", LineOf(file.Content, twice.Key), 1));
         return (problems.Count == 0 ? parsed : null, problems);
     }
 

@@ -32,8 +32,9 @@ public class RuleLibraryTests
     {
         var (compilation, _) = RuleLibrary.Compile(path);
         Assert.True(compilation.Succeeded && compilation.Diagnostics.Count == 0, string.Join("\n", compilation.Diagnostics));
-        Assert.NotNull(compilation.Header!.Schedule);
-        Assert.NotNull(compilation.Header.Description);
+        var header = compilation.Header!;
+        Assert.True(header is { Schedule: not null, TimeZone: not null, Description: not null, Owner: not null },
+            $"{path}: the library's rules say when they run, in which time zone, what they do and who owns them");
     }
 
     [Theory]

@@ -89,6 +89,7 @@ public class RuleTestRunnerTests
     [InlineData("{ \"now\": \"2026-11-22T08:00:00Z\",\n  \"cases\": [\n { \"name\": \"no expect\" } ] }", 3, "no 'expect'")]
     [InlineData("{ \"now\": \"2026-11-22T08:00:00Z\",\n  \"cases\": [\n { \"name\": \"two kinds\", \"expect\": [ { \"segment\": \"a\", \"tag\": \"b\" } ] } ] }", 3, "exactly one of")]
     [InlineData("{ \"cases\": [ { \"name\": \"when?\", \"expect\": [] } ] }", 1, "no 'now'")]
+    [InlineData("{ \"now\": \"2026-11-22T08:00:00Z\",\n \"cases\": [\n { \"name\": \"same\", \"expect\": [] },\n { \"name\": \"same\", \"expect\": [] } ] }", 3, "Two cases are named 'same'")]
     public void A_malformed_tests_file_is_a_diagnostic_naming_file_and_line(string json, int line, string message)
     {
         var (file, problems) = RuleTestParser.Parse(new RuleFile("rewards/x.tests.json", json));
