@@ -46,17 +46,25 @@ public sealed record RuleSources(RuleFile Main, IReadOnlyList<RuleFile> Loaded, 
     static string ComputeHash(RuleFile main, IReadOnlyList<RuleFile> loaded, RuleFile? tests)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // Without tests the hash is what it always was, so versions kept before tests existed keep their identity.
-        var files = loaded.OrderBy(f => f.Path, StringComparer.Ordinal).Prepend(main);
-        foreach (var file in tests is null ? files : files.Append(tests))
+        // Length-prefixed so that no two different file sets can produce the same byte stream.
+        void Append(string part)
         {
-            // Length-prefixed so that no two different file sets can produce the same byte stream.
-            foreach (var part in new[] { file.Path, file.Content })
-            {
-                var bytes = Encoding.UTF8.GetBytes(part);
-                sha.AppendData(BitConverter.GetBytes(bytes.Length));
-                sha.AppendData(bytes);
-            }
+            var bytes = Encoding.UTF8.GetBytes(part);
+            sha.AppendData(BitConverter.GetBytes(bytes.Length));
+            sha.AppendData(bytes);
+        }
+        foreach (var file in loaded.OrderBy(f => f.Path, StringComparer.Ordinal).Prepend(main))
+        {
+            Append(file.Path);
+            Append(file.Content);
+        }
+        // Without tests the hash is what it always was, so versions kept before tests existed keep their identity;
+        // the marker keeps a tests file from ever hashing like a loaded helper.
+        if (tests is not null)
+        {
+            Append("\0tests");
+            Append(tests.Path);
+            Append(tests.Content);
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
