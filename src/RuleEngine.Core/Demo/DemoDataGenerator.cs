@@ -30,7 +30,8 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 
     public DemoCustomer Customer(int index)
     {
-        var random = new Random(HashCode.Combine(seed, index) ^ index * 7919);
+        // Not HashCode.Combine: it is randomised per process, and the demo data must be the same in every process.
+        var random = new Random(unchecked(seed * 1_000_003 + index * 7_919));
         var persona = (DemoPersona)Pick(random, [10, 30, 40, 20]);
         var customer = DemoProfiles.Create(random, CustomerId(index), index);
         var joined = customer.JoinedAt!.Value;

@@ -20,8 +20,7 @@ public sealed partial class RuleCatalog
 
     ActiveVersion? Load(RuleVersion version)
     {
-        var sources = new RuleSources(new RuleFile(version.Path, version.Content),
-            version.LoadedFiles.Select(f => new RuleFile(f.Key, f.Value)).ToList());
+        var sources = RuleSources.FromStored(version.Path, version.Content, version.LoadedFiles);
         var compilation = compiler.Compile(sources);
         var (loaded, _) = Activate(version.Rule, compilation);
         return loaded is null ? null : new ActiveVersion(compilation.Header!, sources, loaded, clock.GetUtcNow().UtcDateTime);

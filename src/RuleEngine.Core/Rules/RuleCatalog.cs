@@ -57,7 +57,7 @@ public sealed partial class RuleCatalog(
         await versions.SaveAsync(new RuleVersion
         {
             Rule = name, Hash = sources.Hash, Path = sources.Main.Path, Content = sources.Main.Content,
-            LoadedFiles = sources.LoadedByPath, CreatedAt = now, Source = origin, Actor = actor, Good = candidate is not null,
+            LoadedFiles = sources.FilesBesideMain, CreatedAt = now, Source = origin, Actor = actor, Good = candidate is not null,
         }, cancellation);
 
         RuleState state;

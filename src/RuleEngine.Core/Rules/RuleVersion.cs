@@ -14,7 +14,7 @@ public sealed record RuleVersion
     /// <summary>Path of the rule file relative to the rules folder, with forward slashes.</summary>
     public required string Path { get; init; }
     public required string Content { get; init; }
-    /// <summary>The <c>#load</c>ed helper files by relative path, at the content this version compiled with.</summary>
+    /// <summary>The <c>#load</c>ed helper files (and the rule's <c>.tests.json</c>, if any) by relative path, at the content this version had.</summary>
     public IReadOnlyDictionary<string, string> LoadedFiles { get; init; } = new Dictionary<string, string>();
     public required DateTime CreatedAt { get; init; }
     public required RuleVersionSource Source { get; init; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RuleEngine.Rules.Testing;
 using RuleEngine.Scripting;
 
 namespace RuleEngine.Rules;
@@ -18,6 +19,8 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value);
         services.AddSingleton(sp => new RuleCompiler(
             new CompileCache(Path.Combine(sp.GetRequiredService<RuleEngineOptions>().FullDataPath, "compile-cache"))));
+        services.AddSingleton<RuleTestsCheck>();
+        services.AddSingleton<IRuleVersionCheck>(sp => sp.GetRequiredService<RuleTestsCheck>()); // a version whose tests fail stays pending
         services.AddSingleton<RuleCatalog>();
         services.AddHostedService<RuleCatalogService>();
         return services;

@@ -20,7 +20,15 @@ public sealed class RuleSourceReader(string rulesRoot)
         var loaded = new Dictionary<string, RuleFile>(StringComparer.Ordinal);
         var diagnostics = new List<RuleDiagnostic>();
         Follow(main, loaded, diagnostics);
-        return (new RuleSources(main, loaded.Values.ToList()), diagnostics);
+        return (new RuleSources(main, loaded.Values.ToList(), ReadTests(relativePath)), diagnostics);
+    }
+
+    /// <summary>The rule's given/expect tests beside it, if it has any: they belong to the version (see <see cref="RuleSources"/>).</summary>
+    RuleFile? ReadTests(string relativePath)
+    {
+        var testsPath = RuleSources.TestsPathFor(relativePath);
+        var full = ToFullPath(testsPath);
+        return File.Exists(full) ? new RuleFile(testsPath, File.ReadAllText(full)) : null;
     }
 
     public string ToFullPath(string relativePath) => Path.GetFullPath(Path.Combine(_root, relativePath));

@@ -25,7 +25,7 @@ public sealed record RuleDetail(
     DateTime? ActivatedAt, IReadOnlyList<RuleVersionView> Versions, IReadOnlyList<RuleTestView> Tests)
     : RuleSummary(Name, Kind, Schedule, TimeZone, Description, Owner, Status, VersionHash, PendingVersion, NextFireTime, LastRun);
 
-/// <summary>A rule's given/expect test result (filled once rule tests exist).</summary>
+/// <summary>One given/expect case of the newest version tried (see docs/writing-rules.md, "Testing a rule").</summary>
 public sealed record RuleTestView(string Name, bool Passed, string? Message);
 
 /// <summary>One kept version of a rule.</summary>

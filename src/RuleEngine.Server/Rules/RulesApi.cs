@@ -3,6 +3,7 @@ using RuleEngine.Server.Limits;
 using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Rules;
+using RuleEngine.Rules.Testing;
 using RuleEngine.Scripting;
 using RuleEngine.Storage;
 
@@ -17,7 +18,7 @@ public static class RulesApi
         reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
         reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
         reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
-        reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded)");
+        reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded, and its tests file)");
 
         var drafts = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.WriteRules);
         drafts.MapPost("/validate", Validate)
@@ -36,7 +37,7 @@ public static class RulesApi
 
     static IReadOnlyList<RuleSummary> List(RuleCatalog catalog) => catalog.Rules.Select(RuleSummary.From).ToList();
 
-    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions)
+    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions, RuleTestsCheck tests)
     {
         if (catalog.Find(name) is not { } rule) return NotFound(name);
         var summary = RuleSummary.From(rule);
@@ -47,7 +48,7 @@ public static class RulesApi
             rule.Path, source, rule.Diagnostics, rule.Active?.Sources.Loaded.Select(f => f.Path).ToList() ?? [],
             rule.Active?.ActivatedAt,
             versions.ListVersions(name).Select(v => RuleVersionView.From(v, rule.Active?.Hash)).ToList(),
-            Tests: []));
+            Tests: tests.ResultsOf(name, rule.LatestHash).Select(t => new RuleTestView(t.Name, t.Passed, t.Message)).ToList()));
     }
 
     static Results<Ok<IReadOnlyList<RuleVersionView>>, ProblemHttpResult> Versions(string name, RuleCatalog catalog, IRuleVersionStore versions)

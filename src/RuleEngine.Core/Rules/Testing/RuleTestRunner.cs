@@ -1,0 +1,35 @@
+using RuleEngine.Scripting.Loading;
+using RuleEngine.Scripting.Runtime;
+
+namespace RuleEngine.Rules.Testing;
+
+/// <summary>The result of one test case: passed, or why not (expected vs actual, with the rule's explanations).</summary>
+public sealed record RuleTestResult(string Name, bool Passed, string? Message);
+
+/// <summary>
+/// Runs a rule's given/expect cases in memory: each case's customer is evaluated by the loaded rule exactly as a
+/// run would (same evaluator, guards and time limit), and the outcomes are compared with the expectations.
+/// </summary>
+public static class RuleTestRunner
+{
+    /// <summary>A case is a handful of customers; a rule that needs longer is stuck.</summary>
+    public static readonly TimeSpan CaseTimeLimit = TimeSpan.FromSeconds(5);
+
+    public static IReadOnlyList<RuleTestResult> Run(LoadedRule rule, string ruleName, RuleTestFile tests, CancellationToken cancellation = default) =>
+        tests.Cases.Select(c => Run(rule, ruleName, c, tests.Now, cancellation)).ToList();
+
+    public static RuleTestResult Run(LoadedRule rule, string ruleName, RuleTestCase testCase, DateTime? fileNow, CancellationToken cancellation = default)
+    {
+        var now = testCase.Now ?? fileNow ?? throw new ArgumentException($"Case '{testCase.Name}' has no 'now'.", nameof(testCase));
+        var context = TestCaseFacts.Build(testCase, now, ruleName);
+        var error = RuleEvaluator.Evaluate(rule, rule.CreateInstance(), context, cancellation, CaseTimeLimit);
+        if (error is not null) return new(testCase.Name, false, $"the rule failed: {error}");
+
+        var problems = OutcomeMatcher.Compare(testCase.Expect ?? [], context.Outcomes);
+        if (problems.Count == 0) return new(testCase.Name, true, null);
+        var actual = context.Outcomes.Count == 0
+            ? "no outcome"
+            : string.Join("; ", context.Outcomes.Select(OutcomeMatcher.Describe));
+        return new(testCase.Name, false, $"{string.Join("; ", problems)}. The rule asked for: {actual}.");
+    }
+}
