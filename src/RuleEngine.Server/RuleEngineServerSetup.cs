@@ -1,9 +1,11 @@
 using RuleEngine.Demo;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
+using RuleEngine.Scheduling;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Operations;
 using RuleEngine.Server.Rules;
+using RuleEngine.Server.Scheduling;
 
 namespace RuleEngine.Server;
 
@@ -16,7 +18,10 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineRules();
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
-        builder.Services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddRuleEngineScheduling();
+        builder.Services.AddHealthChecks()
+            .AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

@@ -24,6 +24,10 @@ public sealed class RunCoordinator(
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
     readonly ConcurrentDictionary<string, SemaphoreSlim> _ruleLocks = new();
+    readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once <see cref="RecoverAsync"/> has run: until then a run a crash left "running" still looks busy.</summary>
+    public Task Recovered => _recovered.Task;
 
     /// <summary>Validates and saves a pending run, queues it and returns it; throws <see cref="RunRejectedException"/> when it cannot run.</summary>
     public async Task<Run> TriggerAsync(RunRequest request, CancellationToken cancellation = default)
@@ -87,6 +91,7 @@ public sealed class RunCoordinator(
             log.LogWarning("Run {RunId} of {Rule} was interrupted by a server stop; rerun it to complete it", run.Id, run.Rule);
         }
         foreach (var run in runs.WithStatus(RunStatus.Pending)) _queue.Writer.TryWrite(run.Id);
+        _recovered.TrySetResult();
     }
 
     /// <summary>Executes queued runs with <see cref="RunOptions.MaxConcurrentRuns"/> workers until stopped.</summary>

@@ -1,4 +1,5 @@
 using RuleEngine.Rules;
+using RuleEngine.Runs;
 using RuleEngine.Scripting;
 
 namespace RuleEngine.Server.Rules;
@@ -8,14 +9,17 @@ public record RuleSummary(
     string Name, string? Kind, string? Schedule, string? TimeZone, string? Description, string? Owner,
     string Status, string? VersionHash, string? PendingVersion, DateTime? NextFireTime, RunSummary? LastRun)
 {
-    public static RuleSummary From(RuleState rule) => new(
+    public static RuleSummary From(RuleState rule, DateTime? nextFireTime, Run? lastRun) => new(
         rule.Name, rule.Header?.Kind.ToString().ToLowerInvariant(), rule.Header?.Schedule, rule.Header?.TimeZone,
         rule.Header?.Description, rule.Header?.Owner, rule.Status.ToString().ToLowerInvariant(), rule.Active?.Hash,
-        rule.Pending?.Hash, NextFireTime: null, LastRun: null);
+        rule.Pending?.Hash, nextFireTime, lastRun is null ? null : RunSummary.From(lastRun));
 }
 
 /// <summary>The last run of a rule, in brief.</summary>
-public sealed record RunSummary(string Id, string Status, DateTime? StartedAt, DateTime? FinishedAt);
+public sealed record RunSummary(string Id, string Status, DateTime? StartedAt, DateTime? FinishedAt)
+{
+    public static RunSummary From(Run run) => new(run.Id, run.Status.ToString().ToLowerInvariant(), run.StartedAt, run.FinishedAt);
+}
 
 /// <summary>A rule in full, as <c>GET /api/rules/{name}</c> shows it: what the server sees, exactly.</summary>
 public sealed record RuleDetail(

@@ -4,6 +4,7 @@ using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Rules;
 using RuleEngine.Rules.Testing;
+using RuleEngine.Scheduling;
 using RuleEngine.Scripting;
 using RuleEngine.Storage;
 
@@ -35,12 +36,19 @@ public static class RulesApi
         return app;
     }
 
-    static IReadOnlyList<RuleSummary> List(RuleCatalog catalog) => catalog.Rules.Select(RuleSummary.From).ToList();
+    static async Task<IReadOnlyList<RuleSummary>> List(RuleCatalog catalog, RuleScheduler scheduler, IRunStore runs, CancellationToken cancellation)
+    {
+        var summaries = new List<RuleSummary>();
+        foreach (var rule in catalog.Rules) summaries.Add(await SummaryAsync(rule, scheduler, runs, cancellation));
+        return summaries;
+    }
 
-    static Results<Ok<RuleDetail>, ProblemHttpResult> Get(string name, RuleCatalog catalog, IRuleVersionStore versions, RuleTestsCheck tests)
+    static async Task<Results<Ok<RuleDetail>, ProblemHttpResult>> Get(
+        string name, RuleCatalog catalog, IRuleVersionStore versions, RuleTestsCheck tests, RuleScheduler scheduler, IRunStore runs,
+        CancellationToken cancellation)
     {
         if (catalog.Find(name) is not { } rule) return NotFound(name);
-        var summary = RuleSummary.From(rule);
+        var summary = await SummaryAsync(rule, scheduler, runs, cancellation);
         var source = ReadSource(catalog, rule);
         return TypedResults.Ok(new RuleDetail(
             summary.Name, summary.Kind, summary.Schedule, summary.TimeZone, summary.Description, summary.Owner, summary.Status,
@@ -74,6 +82,9 @@ public static class RulesApi
         var compilation = await Task.Run(() => catalog.Validate(text!, name), cancellation);
         return TypedResults.Ok(new ValidationResult(compilation.Succeeded, compilation.Diagnostics));
     }
+
+    static async Task<RuleSummary> SummaryAsync(RuleState rule, RuleScheduler scheduler, IRunStore runs, CancellationToken cancellation) =>
+        RuleSummary.From(rule, await scheduler.NextFireTimeAsync(rule.Name, cancellation), runs.Last(rule.Name));
 
     /// <summary>The text on disk is what an analyst edits; when the file is gone, the running version's text.</summary>
     static string? ReadSource(RuleCatalog catalog, RuleState rule)

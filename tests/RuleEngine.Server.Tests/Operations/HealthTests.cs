@@ -29,6 +29,19 @@ public class HealthTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngin
     }
 
     [Fact]
+    public async Task Readiness_reports_the_scheduler_once_it_follows_the_rules()
+    {
+        using var client = factory.CreateClient(null);
+
+        async Task<HealthCheckEntry?> SchedulerCheck() =>
+            (await client.GetFromJsonAsync<HealthResponse>("/health/ready"))!.Checks.SingleOrDefault(c => c.Name == "scheduler");
+
+        await Eventually.TrueAsync(async () => await SchedulerCheck() is { Status: "healthy" }, "a healthy scheduler check");
+
+        Assert.Contains("rules scheduled", (await SchedulerCheck())!.Description);
+    }
+
+    [Fact]
     public async Task Server_refuses_to_start_when_the_data_folder_cannot_be_created()
     {
         // The database lives there: serving without it would only fail later, request by request.

@@ -47,6 +47,34 @@ public class RulesApiTests : IClassFixture<RuleEngineAppFactory>
     }
 
     [Fact]
+    public async Task List_shows_when_a_scheduled_rule_fires_next()
+    {
+        var before = DateTime.UtcNow;
+
+        var next = await Eventually.GetAsync(async () => (await TierAsync()).GetProperty("nextFireTime") is
+            { ValueKind: JsonValueKind.String } time ? time.GetDateTime() : (DateTime?)null, "tier's nextFireTime");
+
+        Assert.Equal(DateTimeKind.Utc, next.Kind);
+        Assert.Equal(TimeSpan.FromHours(18), next.TimeOfDay); // 02:00 in Asia/Shanghai
+        Assert.InRange(next, before, before.AddDays(1));
+    }
+
+    [Fact]
+    public async Task List_shows_the_last_run_of_a_rule()
+    {
+        var trigger = await _client.PostAsJsonAsync("/api/rules/tier/runs", new { });
+        var id = (await trigger.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var lastRun = await Eventually.GetAsync(async () => (await TierAsync()).GetProperty("lastRun") is
+            { ValueKind: JsonValueKind.Object } run && run.GetProperty("id").GetString() == id
+            && run.GetProperty("status").GetString() == "succeeded" ? run : (JsonElement?)null, "tier's last run to succeed");
+
+        Assert.Equal(HttpStatusCode.Accepted, trigger.StatusCode);
+        Assert.Equal(JsonValueKind.String, lastRun.GetProperty("startedAt").ValueKind);
+        Assert.Equal(JsonValueKind.String, lastRun.GetProperty("finishedAt").ValueKind);
+    }
+
+    [Fact]
     public async Task Detail_shows_source_path_diagnostics_and_versions()
     {
         var rule = await _client.GetFromJsonAsync<JsonElement>("/api/rules/tier");
@@ -131,6 +159,9 @@ public class RulesApiTests : IClassFixture<RuleEngineAppFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    async Task<JsonElement> TierAsync() =>
+        (await _client.GetFromJsonAsync<JsonElement>("/api/rules")).EnumerateArray().Single(r => r.GetProperty("name").GetString() == "tier");
 
     static StringContent Text(string text) => new(text, Encoding.UTF8, "text/plain");
 }
