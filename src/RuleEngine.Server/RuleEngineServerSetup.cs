@@ -1,3 +1,4 @@
+using RuleEngine.Audit;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Server.Data;
@@ -14,6 +15,7 @@ public static class RuleEngineServerSetup
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
         builder.Services.AddRuleEngineRuns();
+        builder.Services.AddRuleEngineAudit();
         builder.Services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
