@@ -76,8 +76,9 @@ public static class LineDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y]) { ops.Add(new(' ', a[x], offset + x, offset + y)); x++; y++; }
-            else if (y < b.Length && (x == a.Length || common[x, y + 1] >= common[x + 1, y])) { ops.Add(new('+', b[y], offset + x, offset + y)); y++; }
-            else { ops.Add(new('-', a[x], offset + x, offset + y)); x++; }
+            // Removals before additions on a tie: a changed line reads "-old" then "+new".
+            else if (x < a.Length && (y == b.Length || common[x + 1, y] >= common[x, y + 1])) { ops.Add(new('-', a[x], offset + x, offset + y)); x++; }
+            else { ops.Add(new('+', b[y], offset + x, offset + y)); y++; }
         }
     }
 
