@@ -1,4 +1,5 @@
 using RuleEngine.Server;
+using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
@@ -23,6 +24,7 @@ try
     app.MapCustomers();
     app.MapSegments();
     app.MapFollowUps();
+    app.MapAudit();
 
     app.Run();
 }

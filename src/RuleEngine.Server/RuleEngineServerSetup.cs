@@ -1,3 +1,4 @@
+using RuleEngine.Audit;
 using RuleEngine.Demo;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
@@ -19,6 +20,7 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
+        builder.Services.AddRuleEngineAudit();
         builder.Services.AddHealthChecks()
             .AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);

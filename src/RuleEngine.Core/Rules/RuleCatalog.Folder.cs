@@ -45,6 +45,7 @@ public sealed partial class RuleCatalog
             {
                 Publish(gone, gone with { Status = RuleStatus.Disabled, Active = null, Pending = null });
                 log.LogInformation("Rule {Rule} is deactivated: its file {Path} is gone", gone.Name, gone.Path);
+                if (audit is not null) await audit.TryAppendAsync(Audit.AuditEvents.RuleDeactivated(gone));
                 report.Deactivated.Add(gone.Name);
             }
             IsLoaded = true;

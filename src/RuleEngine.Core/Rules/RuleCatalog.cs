@@ -18,7 +18,8 @@ public sealed partial class RuleCatalog(
     IEnumerable<IRuleVersionCheck> checks,
     TimeProvider clock,
     ILogger<RuleCatalog> log,
-    Observability.RuleEngineMetrics? metrics = null)
+    Observability.RuleEngineMetrics? metrics = null,
+    Audit.IAuditLog? audit = null)
 {
     readonly RuleSourceReader _reader = new(options.FullRulesPath);
     readonly RuleCompiler _validator = new(); // validation of drafts never fills the compile cache
@@ -54,11 +55,12 @@ public sealed partial class RuleCatalog(
         var now = clock.GetUtcNow().UtcDateTime;
         var compilation = compiler.Compile(sources, readProblems);
         var (candidate, diagnostics) = Activate(name, compilation);
-        await versions.SaveAsync(new RuleVersion
+        var version = new RuleVersion
         {
             Rule = name, Hash = sources.Hash, Path = sources.Main.Path, Content = sources.Main.Content,
             LoadedFiles = sources.FilesBesideMain, CreatedAt = now, Source = origin, Actor = actor, Good = candidate is not null,
-        }, cancellation);
+        };
+        await versions.SaveAsync(version, cancellation);
 
         RuleState state;
         if (candidate is not null)
@@ -85,6 +87,7 @@ public sealed partial class RuleCatalog(
                 string.Join("; ", diagnostics.Where(d => d.IsError)));
         }
         Publish(existing, state);
+        if (audit is not null) await Audit.RuleVersionAudit.RecordAsync(audit, versions, version, active: candidate is not null);
         return state;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Observability;
 using RuleEngine.Rules;
@@ -25,7 +26,8 @@ public sealed class RuleRunner(
     IOptions<RunOptions> options,
     TimeProvider clock,
     ILogger<RuleRunner> log,
-    RuleEngineMetrics? metrics = null)
+    RuleEngineMetrics? metrics = null,
+    IAuditLog? audit = null)
 {
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
     {
@@ -91,6 +93,7 @@ public sealed class RuleRunner(
         }
         await runs.SaveAsync(run, CancellationToken.None);
         await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
+        if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(run));
         metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
         metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
         return run;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RuleEngine.Audit;
 using RuleEngine.Rules;
 using RuleEngine.Storage;
 
@@ -19,7 +20,8 @@ public sealed class RunCoordinator(
     IRunStore runs,
     IOptions<RunOptions> options,
     TimeProvider clock,
-    ILogger<RunCoordinator> log)
+    ILogger<RunCoordinator> log,
+    IAuditLog? audit = null)
 {
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
@@ -48,6 +50,12 @@ public sealed class RunCoordinator(
         if (!await runs.TryCreateAsync(run, cancellation))
             return runs.Find(run.Id)!; // this schedule slot already has its run: a re-fire never applies twice
         _queue.Writer.TryWrite(run.Id);
+        if (audit is not null)
+        {
+            // A person waits on a manual trigger and hears if it went unrecorded; the scheduler goes on and logs it.
+            if (run.Trigger == RunTrigger.Schedule) await audit.TryAppendAsync(AuditEvents.RunTriggered(run));
+            else await audit.AppendAsync(AuditEvents.RunTriggered(run));
+        }
         return run;
     }
 
@@ -66,15 +74,24 @@ public sealed class RunCoordinator(
     /// <summary>Cancels a pending or running run; false when it had already finished.</summary>
     public async Task<bool> CancelAsync(string runId, string actor)
     {
+        // The stored status decides: a run whose final status is saved is finished, even while its worker tidies up.
+        var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", RunRejection.NotFound);
+        if (run.IsFinished) return false;
         if (_cancellations.TryGetValue(runId, out var running))
         {
             log.LogInformation("Run {RunId} cancel requested by {Actor}", runId, actor);
             await running.CancelAsync();
+            if (audit is not null) await audit.AppendAsync(AuditEvents.RunCancelRequested(runId, run.Rule, actor, run.Status));
             return true;
         }
-        var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", RunRejection.NotFound);
         if (run.Status != RunStatus.Pending) return false;
-        await runs.SaveAsync(run with { Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = $"Cancelled by {actor} before it started." });
+        var cancelled = run with { Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = $"Cancelled by {actor} before it started." };
+        await runs.SaveAsync(cancelled);
+        if (audit is not null)
+        {
+            await audit.AppendAsync(AuditEvents.RunCancelRequested(runId, run.Rule, actor, RunStatus.Pending));
+            await audit.AppendAsync(AuditEvents.RunFinished(cancelled));
+        }
         return true;
     }
 
@@ -83,11 +100,13 @@ public sealed class RunCoordinator(
     {
         foreach (var run in runs.WithStatus(RunStatus.Running))
         {
-            await runs.SaveAsync(run with
+            var interrupted = run with
             {
                 Status = RunStatus.Interrupted, FinishedAt = clock.GetUtcNow().UtcDateTime,
                 Error = "The server stopped during this run. Its applied pages stay applied; rerun it to complete it (nothing is applied twice).",
-            }, cancellation);
+            };
+            await runs.SaveAsync(interrupted, cancellation);
+            if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(interrupted));
             log.LogWarning("Run {RunId} of {Rule} was interrupted by a server stop; rerun it to complete it", run.Id, run.Rule);
         }
         foreach (var run in runs.WithStatus(RunStatus.Pending)) _queue.Writer.TryWrite(run.Id);
@@ -117,11 +136,12 @@ public sealed class RunCoordinator(
         await ruleLock.WaitAsync(stopping);
         try
         {
-            if (runs.Find(runId) is not { Status: RunStatus.Pending } run) return null; // cancelled while it waited
+            // Registered before the status check, so that a cancel arriving in between reaches the run either way.
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             _cancellations[runId] = cancellation;
             try
             {
+                if (runs.Find(runId) is not { Status: RunStatus.Pending } run) return null; // cancelled while it waited
                 return await ExecuteAsync(run, cancellation.Token);
             }
             finally
@@ -146,6 +166,7 @@ public sealed class RunCoordinator(
                 Error = run.VersionHash is null ? $"Rule '{run.Rule}' has no active version any more." : $"Version {run.VersionHash} of rule '{run.Rule}' cannot be loaded.",
             };
             await runs.SaveAsync(failed, CancellationToken.None);
+            if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(failed));
             return failed;
         }
         // A version loaded just for this run (a rerun of an older version) is unloaded after it; the active one is the catalog's.

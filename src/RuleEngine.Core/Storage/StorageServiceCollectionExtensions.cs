@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFollowUpStore, LiteDbFollowUpStore>();
         services.AddSingleton<IRuleVersionStore, LiteDbRuleVersionStore>();
         services.AddSingleton<IRunStore, LiteDbRunStore>();
+        services.AddSingleton<IAuditStore, LiteDbAuditStore>();
         return services;
     }
 }

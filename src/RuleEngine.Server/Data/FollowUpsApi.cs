@@ -3,6 +3,7 @@ using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;
 
@@ -45,16 +46,18 @@ public static class FollowUpsApi
     }
 
     private static async Task<Results<Ok<FollowUpView>, NotFound<ProblemDetails>, ValidationProblem>> Patch(
-        string id, FollowUpPatch patch, IFollowUpStore store, CancellationToken cancellationToken)
+        string id, FollowUpPatch patch, IFollowUpStore store, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (ParseStatus(patch.Status) is not { } status)
             return Paging.Invalid("status", $"'status' must be open, done or cancelled, not '{patch.Status ?? "missing"}'.");
-        var updated = await store.UpdateStatusAsync(id, status, patch.Outcome, cancellationToken);
+        var before = store.Find(id);
+        var updated = before is null ? null : await store.UpdateStatusAsync(id, status, patch.Outcome, cancellationToken);
         if (updated is null)
             return TypedResults.NotFound(new ProblemDetails
             {
                 Title = "Follow-up not found", Status = StatusCodes.Status404NotFound, Detail = $"There is no follow-up task with id '{id}'.",
             });
+        await audit.AppendAsync(AuditEvents.TaskUpdated(before!, updated, http.Actor()));
         return TypedResults.Ok(FollowUpView.From(updated));
     }
 

@@ -2,6 +2,7 @@ using RuleEngine.Server.Limits;
 using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RuleEngine.Audit;
 using RuleEngine.Ingest;
 
 namespace RuleEngine.Server.Data;
@@ -14,21 +15,29 @@ public static class IngestApi
         // Ops load data: the ops role policy goes on this group.
         var ingest = app.MapGroup("/api").WithTags("Ingest")
             .RequireAuthorization(Policies.Ingest).RequireRateLimiting(RateLimits.Writes);
-        ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
-                Run(http, options.Value, partial, data.CustomersAsync))
+        ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
+                Run(http, options.Value, partial, data.CustomersAsync, new("customers", audit)))
             .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)");
-        ingest.MapPost("/orders", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
-                Run(http, options.Value, partial, data.OrdersAsync))
+        ingest.MapPost("/orders", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
+                Run(http, options.Value, partial, data.OrdersAsync, new("orders", audit)))
             .WithSummary("Upsert orders by id; their customers must exist (JSON array, NDJSON or CSV)");
-        ingest.MapPost("/events", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, bool partial = false) =>
-                Run(http, options.Value, partial, data.EventsAsync))
+        ingest.MapPost("/events", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
+                Run(http, options.Value, partial, data.EventsAsync, new("events", audit)))
             .WithSummary("Upsert interaction events by id; their customers must exist (JSON array, NDJSON or CSV)");
         return app;
     }
 
     private delegate Task<IngestResult> Ingest(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken);
 
-    private static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> Run(HttpContext http, IngestOptions options, bool partial, Ingest ingest)
+    /// <summary>What is being loaded, for the audit entry every attempt leaves (with its counts, whatever the result).</summary>
+    private sealed record Audited(string Kind, IAuditLog Log)
+    {
+        public Task RecordAsync(HttpContext http, IngestFormat format, bool partial, long accepted, long rejected, string result) =>
+            Log.AppendAsync(AuditEvents.DataIngested(Kind, http.Actor(), format.ToString().ToLowerInvariant(), partial, accepted, rejected, result));
+    }
+
+    private static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> Run(
+        HttpContext http, IngestOptions options, bool partial, Ingest ingest, Audited audited)
     {
         if (IngestHttp.FormatOf(http.Request.ContentType) is not { } format)
             return IngestHttp.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
@@ -41,11 +50,15 @@ public static class IngestApi
         {
             var result = await ingest(http.Request.Body, format, partial, http.RequestAborted);
             // Partial requests answer 200 with their errors, unless the body itself broke off (malformed JSON array, CSV header).
-            if ((!partial && result.Rejected > 0) || result.Unreadable) return IngestHttp.Rejected(result);
+            var refused = (!partial && result.Rejected > 0) || result.Unreadable;
+            await audited.RecordAsync(http, format, partial, result.Accepted, result.Rejected,
+                result.Unreadable ? "unreadable" : refused ? "rejected" : "written");
+            if (refused) return IngestHttp.Rejected(result);
             return TypedResults.Ok(result);
         }
         catch (IngestLimitExceededException ex)
         {
+            await audited.RecordAsync(http, format, partial, partial ? ex.Accepted : 0, 0, "limit-exceeded");
             return IngestHttp.Problem(StatusCodes.Status413PayloadTooLarge, "Ingest limit exceeded",
                 ex.Message + (partial ? $" {ex.Accepted:N0} rows before the limit were written." : " Nothing was written."),
                 new Dictionary<string, object?> { ["accepted"] = ex.Accepted });

@@ -126,7 +126,7 @@ public static class RunsApi
 
     static ProblemHttpResult NotFound(string id) => Problems.NotFound("run", id, "List runs with GET /api/runs.");
 
-    static bool TryTime(string? text, string field, out DateTime? time, out ValidationProblem problem)
+    internal static bool TryTime(string? text, string field, out DateTime? time, out ValidationProblem problem)
     {
         time = null;
         problem = null!;

@@ -27,12 +27,17 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbFollowUpStore FollowUps => new(Database, Writer);
     public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
     public LiteDbRunStore Runs => new(Database, Writer);
+    public LiteDbAuditStore Audit => new(Database, Writer);
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
-    public async Task ReopenAsync()
+    public Task ReopenAsync() => ReopenAsync(_ => { });
+
+    /// <summary>Closes the file, lets <paramref name="editClosedFile"/> change it as anyone with access to the file could, then reopens it.</summary>
+    public async Task ReopenAsync(Action<LiteDatabase> editClosedFile)
     {
         await Writer.DisposeAsync();
         Database.Dispose();
+        using (var raw = LiteDbFile.Open(Folder)) editClosedFile(raw);
         Database = LiteDbFile.Open(Folder);
         Writer = new LiteDbWriter(Database);
     }

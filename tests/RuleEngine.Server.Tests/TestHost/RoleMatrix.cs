@@ -49,6 +49,10 @@ public static class RoleMatrix
         new("GET", "/api/segments/{kind}/{value}/members", Everyone, Path: "/api/segments/tier/gold/members"),
         new("GET", "/api/followups", Everyone),
         new("PATCH", "/api/followups/{id}", ["ops", "admin"], Path: "/api/followups/none", Body: "{\"status\":\"done\"}"),
+        // Audit
+        new("GET", "/api/audit", ["auditor", "admin"]),
+        new("GET", "/api/audit/verify", ["auditor", "admin"]),
+        new("GET", "/api/audit/head", ["auditor", "admin"]),
     ];
 
     public static EndpointAccess Find(string endpoint) => Endpoints.Single(e => e.ToString() == endpoint);

@@ -17,6 +17,7 @@ public static class LiteDbCollections
     public const string Runs = "runs";
     public const string RunLogs = "run_logs";
     public const string RunOutcomes = "run_outcomes";
+    public const string Audit = "audit";
 
     /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
     public static void EnsureIndexes(LiteDatabase database)
@@ -37,6 +38,11 @@ public static class LiteDbCollections
         database.GetCollection(Runs).EnsureIndex("SortKey");
         database.GetCollection(Runs).EnsureIndex("Rule");
         database.GetCollection(Runs).EnsureIndex("Status");
+        // The audit list filters by these; its order is the _id (the sequence number).
+        database.GetCollection(Audit).EnsureIndex("At");
+        database.GetCollection(Audit).EnsureIndex("Actor");
+        database.GetCollection(Audit).EnsureIndex("Rule");
+        database.GetCollection(Audit).EnsureIndex("Type");
     }
 }
 

@@ -1,0 +1,22 @@
+using RuleEngine.Audit;
+
+namespace RuleEngine.Storage;
+
+/// <summary>The audit chain as stored: appended to at its one head, read in sequence order.</summary>
+public interface IAuditStore
+{
+    /// <summary>
+    /// Reads the head and inserts the entry <paramref name="seal"/> builds for the next link, as one serialised write,
+    /// so that concurrent appends can never attach two entries to the same head.
+    /// </summary>
+    Task<AuditEntry> AppendAsync(Func<AuditLink, AuditEntry> seal, CancellationToken cancellationToken = default);
+
+    /// <summary>Entries matching the query in sequence order (oldest first); the cursor is the last sequence.</summary>
+    Page<AuditEntry> List(AuditQuery query, PageRequest page);
+
+    /// <summary>The newest entry matching the query.</summary>
+    AuditEntry? Last(AuditQuery query);
+
+    /// <summary>Every stored entry with its storage position, in position order, read a page at a time.</summary>
+    IEnumerable<(long Position, AuditEntry Entry)> ReadChain();
+}
