@@ -22,8 +22,8 @@ public sealed class PopulationStats(Func<IEnumerable<CustomerData>> customers, D
 
     double? Measure(CustomerData customer, PopulationMetric metric, int windowDays) => metric switch
     {
-        PopulationMetric.Spend => (double)OrderFacts.PaidWithin(customer.Orders, now, windowDays).Sum(o => o.Amount),
-        PopulationMetric.OrderCount => OrderFacts.PaidWithin(customer.Orders, now, windowDays).Count(),
+        PopulationMetric.Spend => (double)OrderFacts.Window(customer.Orders, now, windowDays).Spend,
+        PopulationMetric.OrderCount => OrderFacts.Window(customer.Orders, now, windowDays).Count,
         PopulationMetric.DaysSinceLastOrder => OrderFacts.DaysSinceLastPaid(customer.Orders, now),
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };

@@ -10,6 +10,7 @@ public sealed class RuleContext
 {
     readonly List<RuleOutcome> _outcomes = [];
     Lazy<CustomerState>? _state;
+    PaidWindow? _window;
 
     public required Customer Customer { get; init; }
     /// <summary>Orders up to <see cref="Now"/>, oldest first.</summary>
@@ -33,6 +34,15 @@ public sealed class RuleContext
         Customer = Customer, Orders = Orders, Events = Events, Now = Now, Parameters = Parameters,
         Population = Population, LoadState = LoadState, Logger = Logger,
     };
+
+    /// <summary>Rules often ask for spend and count of the same window: one pass answers both.</summary>
+    internal PaidWindow PaidWindow(int days)
+    {
+        if (_window is { } cached && cached.Days == days) return cached;
+        var window = OrderFacts.Window(Orders, Now, days);
+        _window = window;
+        return window;
+    }
 
     internal void Add(RuleOutcome outcome) => _outcomes.Add(outcome);
 

@@ -9,10 +9,10 @@ public abstract partial class RuleScript
     public IEnumerable<Order> PaidOrdersWithin(int days) => OrderFacts.PaidWithin(Orders, Now, days);
 
     /// <summary>Total amount of paid orders in the last <paramref name="days"/> days.</summary>
-    public decimal SpendWithin(int days) => PaidOrdersWithin(days).Sum(o => o.Amount);
+    public decimal SpendWithin(int days) => Context.PaidWindow(days).Spend;
 
     /// <summary>Number of paid orders in the last <paramref name="days"/> days.</summary>
-    public int OrderCountWithin(int days) => PaidOrdersWithin(days).Count();
+    public int OrderCountWithin(int days) => Context.PaidWindow(days).Count;
 
     /// <summary>The first paid order, or null for a customer who never bought.</summary>
     public Order? FirstOrder => Orders.FirstOrDefault(o => o.Status == OrderStatus.Paid);

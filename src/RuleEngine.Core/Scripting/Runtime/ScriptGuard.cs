@@ -18,13 +18,18 @@ public static class ScriptGuard
     public const int MaxStackBytes = 384 * 1024;
 
     [ThreadStatic] static GuardState? t_state;
+    [ThreadStatic] static GuardState? t_spare;
 
     /// <summary>Opens a guarded scope on this thread for calls into rule code; dispose it when they return.</summary>
     public static Scope Begin(CancellationToken cancellation, TimeSpan? timeout = null)
     {
         var previous = t_state;
-        t_state = new GuardState(StackPointer() - MaxStackBytes, cancellation,
+        // A scope per customer: reuse this thread's state object rather than allocate one each time.
+        var state = previous is null && t_spare is { } spare ? spare : new GuardState();
+        state.Reset(StackPointer() - MaxStackBytes, cancellation,
             timeout is { } t ? Environment.TickCount64 + (long)t.TotalMilliseconds : long.MaxValue);
+        t_state = state;
+        if (previous is null) t_spare = state;
         return new Scope(previous);
     }
 
@@ -66,11 +71,22 @@ public static class ScriptGuard
         public void Dispose() => t_state = previous;
     }
 
-    public sealed class GuardState(nuint stackLimit, CancellationToken cancellation, long deadline)
+    public sealed class GuardState
     {
-        internal readonly nuint StackLimit = stackLimit;
-        internal int Countdown = CheckEvery;
+        internal nuint StackLimit;
+        internal int Countdown;
+        CancellationToken _cancellation;
+        long _deadline;
         RuleAbortReason? _abort;
+
+        internal void Reset(nuint stackLimit, CancellationToken cancellation, long deadline)
+        {
+            StackLimit = stackLimit;
+            Countdown = CheckEvery;
+            _cancellation = cancellation;
+            _deadline = deadline;
+            _abort = null;
+        }
 
         internal bool Aborting => _abort is not null;
 
@@ -78,8 +94,8 @@ public static class ScriptGuard
         {
             if (_abort is { } reason) Abort(reason); // once aborting, every guard (in finally blocks too) throws again
             Countdown = CheckEvery;
-            if (cancellation.IsCancellationRequested) Abort(RuleAbortReason.Cancelled);
-            if (Environment.TickCount64 > deadline) Abort(RuleAbortReason.TimedOut);
+            if (_cancellation.IsCancellationRequested) Abort(RuleAbortReason.Cancelled);
+            if (Environment.TickCount64 > _deadline) Abort(RuleAbortReason.TimedOut);
         }
 
         internal void Abort(RuleAbortReason reason)
