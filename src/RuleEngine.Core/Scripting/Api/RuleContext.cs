@@ -8,7 +8,7 @@ namespace RuleEngine.Scripting.Api;
 /// </summary>
 public sealed class RuleContext
 {
-    readonly List<RuleOutcome> _outcomes = [];
+    readonly List<RuleOutcome> _outcomes = new(4);
     Lazy<CustomerState>? _state;
     PaidWindow? _window;
 

@@ -19,35 +19,23 @@ sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
     static readonly StatementSyntax CallCheck = ParseStatement($"{Guard}.Call();");
     static readonly ExpressionSyntax NotAborting = ParseExpression($"!{Guard}.IsAborting");
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
-    {
-        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(Prepend(LoopCheck, visited.Statement));
-    }
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) =>
+        GuardLoop((WhileStatementSyntax)base.VisitWhileStatement(node)!, l => l.Statement, (l, body) => l.WithStatement(body));
 
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-    {
-        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(Prepend(LoopCheck, visited.Statement));
-    }
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) =>
+        GuardLoop((DoStatementSyntax)base.VisitDoStatement(node)!, l => l.Statement, (l, body) => l.WithStatement(body));
 
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-    {
-        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(Prepend(LoopCheck, visited.Statement));
-    }
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node) =>
+        GuardLoop((ForStatementSyntax)base.VisitForStatement(node)!, l => l.Statement, (l, body) => l.WithStatement(body));
 
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-    {
-        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(Prepend(LoopCheck, visited.Statement));
-    }
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) =>
+        GuardLoop((ForEachStatementSyntax)base.VisitForEachStatement(node)!, l => l.Statement, (l, body) => l.WithStatement(body));
 
-    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-    {
-        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(Prepend(LoopCheck, visited.Statement));
-    }
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) =>
+        GuardLoop((ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!, l => l.Statement, (l, body) => l.WithStatement(body));
+
+    static T GuardLoop<T>(T loop, Func<T, StatementSyntax> body, Func<T, StatementSyntax, T> withBody) =>
+        withBody(loop, Prepend(LoopCheck, body(loop)));
 
     public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
     {
