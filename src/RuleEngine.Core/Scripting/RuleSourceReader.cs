@@ -16,9 +16,15 @@ public sealed class RuleSourceReader(string rulesRoot)
     /// <summary>Reads a rule from disk. <paramref name="mainContent"/> overrides the main file's text (validation of unsaved text).</summary>
     public (RuleSources Sources, IReadOnlyList<RuleDiagnostic> Diagnostics) Read(string relativePath, string? mainContent = null)
     {
-        var main = new RuleFile(relativePath, mainContent ?? File.ReadAllText(ToFullPath(relativePath)));
         var loaded = new Dictionary<string, RuleFile>(StringComparer.Ordinal);
         var diagnostics = new List<RuleDiagnostic>();
+        if (mainContent is null && PassesThroughLink(ToFullPath(relativePath)))
+        {
+            diagnostics.Add(RuleDiagnostic.Error(RuleDiagnosticIds.LoadOutsideRules,
+                "The rule file is a symbolic link (or lies in a linked folder); rules must be real files inside the rules folder.", relativePath));
+            return (new RuleSources(new RuleFile(relativePath, ""), []), diagnostics);
+        }
+        var main = new RuleFile(relativePath, mainContent ?? File.ReadAllText(ToFullPath(relativePath)));
         Follow(main, loaded, diagnostics);
         return (new RuleSources(main, loaded.Values.ToList(), ReadTests(relativePath)), diagnostics);
     }
@@ -53,6 +59,12 @@ public sealed class RuleSourceReader(string rulesRoot)
                     $"#load \"{target}\" leaves the rules folder; shared code must live under rules/_shared/."));
                 continue;
             }
+            if (PassesThroughLink(full))
+            {
+                diagnostics.Add(At(load, file.Path, RuleDiagnosticIds.LoadOutsideRules,
+                    $"#load \"{target}\" goes through a symbolic link, which could lead out of the rules folder; load the real file."));
+                continue;
+            }
             var relative = ToRelativePath(full);
             if (loaded.ContainsKey(relative) || relative == file.Path) continue;
             if (!File.Exists(full))
@@ -64,6 +76,20 @@ public sealed class RuleSourceReader(string rulesRoot)
             loaded[relative] = helper;
             Follow(helper, loaded, diagnostics);
         }
+    }
+
+    /// <summary>
+    /// Path.GetFullPath does not resolve links, so a link inside the rules folder could point anywhere (a link in a
+    /// git checkout is enough). Every part of the path below the rules folder must be a real file or folder.
+    /// </summary>
+    bool PassesThroughLink(string full)
+    {
+        for (var path = full; path.Length > _root.Length; path = Path.GetDirectoryName(path)!)
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            if (info.Exists && info.LinkTarget is not null) return true;
+        }
+        return false;
     }
 
     static RuleDiagnostic At(SyntaxNode node, string path, string id, string message)

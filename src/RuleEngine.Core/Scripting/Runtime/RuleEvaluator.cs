@@ -47,6 +47,10 @@ public sealed record RuleRuntimeError(string Type, string Message, string? Path,
 
     public static RuleRuntimeError From(Exception exception, System.Reflection.Assembly ruleAssembly)
     {
+        // Framework code that calls back into a rule may wrap the abort (List.Sort does, in InvalidOperationException):
+        // the abort is still what happened, and a cancellation must still be seen as one.
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is RuleAbortedException abort) exception = abort;
         var frame = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == ruleAssembly && f.GetFileName() is { Length: > 0 });
         return new RuleRuntimeError(

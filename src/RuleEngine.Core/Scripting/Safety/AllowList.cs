@@ -70,6 +70,10 @@ static class AllowList
         ["System.TimeZoneInfo.Local"] = "depends on the server's time zone: name the zone you mean",
         ["System.TimeZoneInfo.ClearCachedData"] = "changes process-wide state",
         ["System.Guid.NewGuid"] = "is random: outcomes need deterministic keys so that reruns apply nothing twice",
+        ["System.Guid.CreateVersion7"] = "is random and reads the machine clock: outcomes need deterministic keys so that reruns apply nothing twice",
+        ["System.DateTime.ToLocalTime"] = "depends on the server's time zone: use TimeZoneInfo.ConvertTimeFromUtc with a named zone",
+        ["System.DateTimeOffset.ToLocalTime"] = "depends on the server's time zone: use TimeZoneInfo.ConvertTime with a named zone",
+        ["System.Text.RegularExpressions.Regex.InfiniteMatchTimeout"] = "would let a pathological pattern pin a CPU: give a match timeout of at most 1 second",
         ["System.Globalization.CultureInfo.CurrentCulture"] = "changes or depends on thread-wide state: use CultureInfo.InvariantCulture or a named culture",
         ["System.Globalization.CultureInfo.CurrentUICulture"] = "changes or depends on thread-wide state",
         ["System.Globalization.CultureInfo.DefaultThreadCurrentCulture"] = "changes process-wide state",
@@ -92,6 +96,15 @@ static class AllowList
         && (method.IsStatic || method.MethodKind == MethodKind.Constructor)
         && method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String)
         && !method.Parameters.Any(p => p.Name == "matchTimeout");
+
+    /// <summary>The longest match timeout a rule may give: the guards cannot interrupt a match in progress.</summary>
+    public static readonly TimeSpan MaxRegexTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The matchTimeout parameter of a Regex member, if it has one.</summary>
+    public static IParameterSymbol? RegexTimeoutParameter(ISymbol member) =>
+        member is IMethodSymbol method && MetadataName(method.ContainingType) == "System.Text.RegularExpressions.Regex"
+            ? method.Parameters.FirstOrDefault(p => p.Name == "matchTimeout")
+            : null;
 
     public static string MetadataName(INamedTypeSymbol type)
     {

@@ -14,6 +14,8 @@ static class ForbiddenSyntax
             "'stackalloc' is not allowed in rules: a large one would overflow the stack and stop the server.",
         UnsafeStatementSyntax or FixedStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax =>
             "unsafe code is not allowed in rules.",
+        LockStatementSyntax =>
+            "'lock' is not allowed in rules: two rules locking the same shared object in opposite order would block both runs for good, and a thread waiting for a lock passes no guard.",
         DestructorDeclarationSyntax =>
             "finalizers are not allowed in rules: they run on the runtime's finalizer thread, outside the run's guards.",
         ConstructorDeclarationSyntax c when c.Modifiers.Any(SyntaxKind.StaticKeyword) =>

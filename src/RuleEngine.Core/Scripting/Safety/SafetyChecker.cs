@@ -69,6 +69,8 @@ sealed class SafetyChecker(Compilation compilation, SemanticModel model)
         else if (AllowList.IsRegexWithoutTimeout(member))
             Report(node, RuleDiagnosticIds.ApiNotAllowed,
                 $"'{name}' needs a match timeout in rules: use the overload with a TimeSpan matchTimeout, e.g. TimeSpan.FromMilliseconds(100).");
+        else if (member is IMethodSymbol call && RegexTimeoutCheck.Problem(node, call, model) is { } problem)
+            Report(node, RuleDiagnosticIds.ApiNotAllowed, $"'{name}': {problem}.");
     }
 
     /// <returns>False when the type was refused (and reported).</returns>

@@ -1,0 +1,3 @@
+// expect runtime ArgumentOutOfRangeException line 3
+// kind: segmentation
+var later = Now.AddYears(100_000);

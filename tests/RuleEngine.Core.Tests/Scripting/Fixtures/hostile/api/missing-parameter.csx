@@ -1,0 +1,3 @@
+// expect runtime KeyNotFoundException line 3
+// kind: segmentation
+var threshold = Parameters["threshold"];

@@ -1,0 +1,3 @@
+// expect runtime NullReferenceException line 3
+// kind: segmentation
+var length = Customer.Email!.Length;

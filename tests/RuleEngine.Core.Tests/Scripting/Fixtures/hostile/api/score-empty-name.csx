@@ -1,0 +1,3 @@
+// expect runtime ArgumentException line 3
+// kind: segmentation
+SetScore(" ", 1, "blank name");

@@ -1,0 +1,3 @@
+// expect runtime ArgumentOutOfRangeException line 3
+// kind: segmentation
+SetScore("risk", double.NaN, "not a number");

@@ -1,0 +1,3 @@
+// expect runtime ArgumentException line 3
+// kind: segmentation
+SetSegment("tier", "gold|x", "value with a pipe");

@@ -1,0 +1,2 @@
+// A helper that tries to run code when loaded.
+System.Console.WriteLine("loaded");

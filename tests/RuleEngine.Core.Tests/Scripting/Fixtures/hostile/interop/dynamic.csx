@@ -1,0 +1,3 @@
+// expect RE0010 line 3: dynamic
+// kind: segmentation
+dynamic d = 1;

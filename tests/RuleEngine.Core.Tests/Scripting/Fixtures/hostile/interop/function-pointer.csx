@@ -1,0 +1,3 @@
+// expect RE0011 line 3: unsafe
+// kind: segmentation
+delegate*<void> f = null;

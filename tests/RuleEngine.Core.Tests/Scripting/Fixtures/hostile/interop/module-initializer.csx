@@ -1,0 +1,3 @@
+// expect RE0010 line 3: ModuleInitializer
+// kind: segmentation
+[System.Runtime.CompilerServices.ModuleInitializer] static void Init() { }

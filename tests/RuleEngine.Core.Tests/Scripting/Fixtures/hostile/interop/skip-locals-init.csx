@@ -1,0 +1,3 @@
+// expect RE0010 line 3: SkipLocalsInit
+// kind: segmentation
+[System.Runtime.CompilerServices.SkipLocalsInit] void Fast() { }

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Console
+// kind: segmentation
+Console.WriteLine(Customer.Email);

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.IO.Path
+// kind: segmentation
+var temp = System.IO.Path.GetTempPath();

@@ -1,0 +1,6 @@
+// expect runtime TimedOut
+// kind: segmentation
+while (true)
+{
+    try { while (true) { } } catch (Exception) when (true) { }
+}

@@ -1,0 +1,3 @@
+// expect runtime TimedOut
+// kind: segmentation
+for (;;) { }

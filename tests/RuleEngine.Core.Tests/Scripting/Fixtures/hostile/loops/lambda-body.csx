@@ -1,0 +1,4 @@
+// expect runtime TimedOut
+// kind: segmentation
+Func<int> spin = () => { while (true) { } };
+spin();

@@ -1,0 +1,4 @@
+// expect runtime TimedOut
+// kind: segmentation
+void Spin() { while (true) { } }
+Spin();

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.AppContext
+// kind: segmentation
+AppContext.SetSwitch("System.Globalization.Invariant", true);

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Diagnostics.Debugger
+// kind: segmentation
+System.Diagnostics.Debugger.Break();

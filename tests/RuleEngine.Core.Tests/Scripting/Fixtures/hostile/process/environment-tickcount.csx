@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Environment
+// kind: segmentation
+var ticks = Environment.TickCount64;

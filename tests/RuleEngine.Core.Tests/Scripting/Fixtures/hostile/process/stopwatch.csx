@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Diagnostics.Stopwatch
+// kind: segmentation
+var watch = System.Diagnostics.Stopwatch.StartNew();

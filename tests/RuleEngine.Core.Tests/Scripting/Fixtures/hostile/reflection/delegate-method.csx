@@ -1,0 +1,4 @@
+// expect RE0010 line 4: System.Delegate
+// kind: segmentation
+Func<int> f = () => 1;
+var method = f.Method;

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: MemberwiseClone
+// kind: segmentation
+class Copyable { public Copyable Copy() => (Copyable)MemberwiseClone(); }

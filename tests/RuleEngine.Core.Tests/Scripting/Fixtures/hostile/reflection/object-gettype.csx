@@ -1,0 +1,3 @@
+// expect RE0010 line 3: GetType
+// kind: segmentation
+var type = "x".GetType();

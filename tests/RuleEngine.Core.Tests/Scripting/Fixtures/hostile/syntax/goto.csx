@@ -1,0 +1,3 @@
+// expect RE0011 line 3: goto
+// kind: segmentation
+again: goto again;

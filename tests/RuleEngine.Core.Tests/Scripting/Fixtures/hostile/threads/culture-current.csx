@@ -1,0 +1,3 @@
+// expect RE0010 line 3: CurrentCulture
+// kind: segmentation
+System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("tr-TR");

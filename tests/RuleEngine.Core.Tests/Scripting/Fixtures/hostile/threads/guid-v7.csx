@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Guid.CreateVersion7
+// kind: segmentation
+var key = Guid.CreateVersion7();

@@ -1,0 +1,3 @@
+// expect RE0011 line 3: lock
+// kind: segmentation
+lock (Orders) { }

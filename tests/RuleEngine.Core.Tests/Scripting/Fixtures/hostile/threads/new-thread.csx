@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Threading.Thread
+// kind: segmentation
+new System.Threading.Thread(() => { while (true) { } }).Start();

@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Random
+// kind: segmentation
+var dice = Random.Shared.Next();

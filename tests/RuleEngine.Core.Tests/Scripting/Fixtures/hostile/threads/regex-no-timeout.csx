@@ -1,0 +1,3 @@
+// expect RE0010 line 3: matchTimeout
+// kind: segmentation
+var ok = Regex.IsMatch(Customer.Email ?? "", "(a+)+$");

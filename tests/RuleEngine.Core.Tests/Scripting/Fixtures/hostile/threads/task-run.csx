@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Threading.Tasks.Task
+// kind: segmentation
+System.Threading.Tasks.Task.Run(() => { });

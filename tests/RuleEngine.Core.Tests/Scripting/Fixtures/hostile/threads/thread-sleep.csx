@@ -1,0 +1,3 @@
+// expect RE0010 line 3: System.Threading.Thread
+// kind: segmentation
+System.Threading.Thread.Sleep(1000);
