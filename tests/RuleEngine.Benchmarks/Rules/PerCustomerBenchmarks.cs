@@ -48,11 +48,10 @@ public class PerCustomerBenchmarks
     [Benchmark(Baseline = true, Description = "hand-written C#")]
     public int HandWritten()
     {
-        var outcomes = new List<(string, string)>(3);
         var total = 0;
         foreach (var template in _contexts)
         {
-            outcomes.Clear();
+            var outcomes = new List<RuleOutcome>(4);
             SegmentationLogic.HandWritten(template.Fresh(), outcomes);
             total += outcomes.Count;
         }

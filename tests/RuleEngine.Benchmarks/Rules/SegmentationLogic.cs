@@ -23,8 +23,8 @@ static class SegmentationLogic
         SetSegment("lifecycle", stage, "recency and frequency");
         """;
 
-    /// <summary>The same logic as plain C# over the same context: the baseline.</summary>
-    public static void HandWritten(RuleContext context, List<(string Kind, string Value)> outcomes)
+    /// <summary>The same logic as plain C# over the same context, with the same outcomes: the baseline.</summary>
+    public static void HandWritten(RuleContext context, List<RuleOutcome> outcomes)
     {
         var since = context.Now.AddDays(-365);
         decimal spend = 0;
@@ -42,8 +42,8 @@ static class SegmentationLogic
         var tier = spend >= 50000m ? "diamond" : spend >= 20000m ? "platinum" : spend >= 8000m ? "gold" : spend >= 2000m ? "silver" : "ordinary";
         int? days = last is { } l ? (int)(context.Now - l).TotalDays : null;
         var stage = days is null ? "prospect" : days > 365 ? "lapsed" : days > 180 ? "at-risk" : orders >= 6 ? "loyal" : orders >= 2 ? "repeat" : "first-time";
-        outcomes.Add(("grade", grade));
-        outcomes.Add(("tier", tier));
-        outcomes.Add(("lifecycle", stage));
+        outcomes.Add(new SegmentOutcome("grade", grade, "spend in 365 d"));
+        outcomes.Add(new SegmentOutcome("tier", tier, "spend in 365 d"));
+        outcomes.Add(new SegmentOutcome("lifecycle", stage, "recency and frequency"));
     }
 }

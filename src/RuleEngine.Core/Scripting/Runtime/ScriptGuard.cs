@@ -26,8 +26,7 @@ public static class ScriptGuard
         var previous = t_state;
         // A scope per customer: reuse this thread's state object rather than allocate one each time.
         var state = previous is null && t_spare is { } spare ? spare : new GuardState();
-        state.Reset(StackPointer() - MaxStackBytes, cancellation,
-            timeout is { } t ? Environment.TickCount64 + (long)t.TotalMilliseconds : long.MaxValue);
+        state.Reset(StackPointer() - MaxStackBytes, cancellation, timeout is { } t ? (long)t.TotalMilliseconds : long.MaxValue);
         t_state = state;
         if (previous is null) t_spare = state;
         return new Scope(previous);
@@ -76,15 +75,17 @@ public static class ScriptGuard
         internal nuint StackLimit;
         internal int Countdown;
         CancellationToken _cancellation;
+        long _budgetMs;
         long _deadline;
         RuleAbortReason? _abort;
 
-        internal void Reset(nuint stackLimit, CancellationToken cancellation, long deadline)
+        internal void Reset(nuint stackLimit, CancellationToken cancellation, long budgetMs)
         {
             StackLimit = stackLimit;
             Countdown = CheckEvery;
             _cancellation = cancellation;
-            _deadline = deadline;
+            _budgetMs = budgetMs;
+            _deadline = 0; // the clock starts at the first check: most customers finish before any, and never read it
             _abort = null;
         }
 
@@ -95,7 +96,9 @@ public static class ScriptGuard
             if (_abort is { } reason) Abort(reason); // once aborting, every guard (in finally blocks too) throws again
             Countdown = CheckEvery;
             if (_cancellation.IsCancellationRequested) Abort(RuleAbortReason.Cancelled);
-            if (Environment.TickCount64 > _deadline) Abort(RuleAbortReason.TimedOut);
+            var now = Environment.TickCount64;
+            if (_deadline == 0) _deadline = _budgetMs == long.MaxValue ? long.MaxValue : now + _budgetMs;
+            else if (now > _deadline) Abort(RuleAbortReason.TimedOut);
         }
 
         internal void Abort(RuleAbortReason reason)
