@@ -47,4 +47,53 @@ public sealed class FuzzFindingsTests(RuleEngineAppFactory app) : IClassFixture<
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("POST", "/api/rules/none/runs", """{"dryRun":true}""")]
+    [InlineData("PATCH", "/api/followups/none", """{"status":"done"}""")]
+    public async Task A_json_body_in_an_unknown_charset_is_415_not_500(string method, string path, string body)
+    {
+        // Before the fix the JSON binder threw InvalidOperationException ("'bogus' is not a supported encoding name").
+        using var admin = app.CreateClient("admin");
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body)) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=bogus");
+
+        var response = await admin.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/customers", """[{"id":"ok-1"},{"id":"\ud800"}]""")]
+    [InlineData("/api/orders", """[{"id":"o-ok","customerId":"long-ok","amount":"\udfff","at":"2026-11-01T00:00:00Z"}]""")]
+    [InlineData("/api/events", """[{"id":"e-ok","customerId":"long-ok","type":"visit","at":"2026-11-01T00:00:00Z","properties":{"\ud800":"x"}}]""")]
+    [InlineData("/api/customers", """["\udfff"]""")]
+    public async Task Text_with_an_escaped_lone_surrogate_is_a_rejected_row_not_a_500(string path, string body)
+    {
+        // Before the fix JsonElement.GetString() threw InvalidOperationException for "\ud800" and the request failed with a 500.
+        using var ops = app.CreateClient("ops");
+        (await ops.PostJson("/api/customers", """[{"id":"long-ok"}]""")).EnsureSuccessStatusCode();
+        var before = app.Services.GetRequiredService<ICustomerStore>().Count();
+
+        var response = await ops.PostJson(path, body);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(before, app.Services.GetRequiredService<ICustomerStore>().Count());
+    }
+
+    [Fact]
+    public async Task A_load_directive_with_a_nul_in_its_path_is_a_diagnostic_not_a_500()
+    {
+        // Before the fix Path.GetFullPath threw "Null character in path" while the rule's helpers were read.
+        using var analyst = app.CreateClient("analyst");
+        var script = "// kind: reward\n#load \"a\0b.csx\"\n";
+
+        var put = await analyst.PutAsync("/api/rules/nul-load", new StringContent(script, System.Text.Encoding.UTF8, "text/plain"));
+        var validate = await analyst.PostAsync("/api/rules/validate", new StringContent(script, System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, put.StatusCode);
+        Assert.Contains("is not a valid file path", await put.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, validate.StatusCode);
+        Assert.Contains("\"ok\":false", await validate.Content.ReadAsStringAsync());
+    }
 }

@@ -132,8 +132,28 @@ internal sealed class RowFields(JsonElement row, Action<string, string> error)
         return flags;
     }
 
+    /// <summary>False when a string or property name anywhere in <paramref name="value"/> escapes a lone surrogate.</summary>
+    internal static bool IsValidUnicode(JsonElement value)
+    {
+        try
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String: _ = value.GetString(); return true;
+                case JsonValueKind.Array: return value.EnumerateArray().All(IsValidUnicode);
+                case JsonValueKind.Object: return value.EnumerateObject().All(p => p.Name is not null && IsValidUnicode(p.Value));
+                default: return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     internal static string Describe(JsonElement value) => value.ValueKind switch
     {
+        JsonValueKind.String when !IsValidUnicode(value) => value.GetRawText(),
         JsonValueKind.String => $"'{value.GetString()}'",
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
