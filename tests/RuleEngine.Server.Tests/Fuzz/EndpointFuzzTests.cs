@@ -9,7 +9,7 @@ namespace RuleEngine.Server.Tests.Fuzz;
 public class EndpointFuzzTests(FuzzServer server) : IClassFixture<FuzzServer>
 {
     /// <summary>Writes get more cases: they have bodies to get wrong and state to corrupt.</summary>
-    public const int CasesPerRead = 8, CasesPerWrite = 20;
+    public const int CasesPerRead = 10, CasesPerWrite = 30;
 
     public static TheoryData<string> Endpoints() => new(RoleMatrix.Endpoints.Select(e => e.ToString()));
 
