@@ -96,4 +96,30 @@ public sealed class FuzzFindingsTests(RuleEngineAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, validate.StatusCode);
         Assert.Contains("\"ok\":false", await validate.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task An_audit_cursor_that_is_base64_but_not_a_sequence_is_400_not_500()
+    {
+        // Before the fix the audit store's FormatException escaped the endpoint: "eyJ4IjoxfQ" is base64url of {"x":1}.
+        using var auditor = app.CreateClient("auditor");
+
+        var response = await auditor.GetAsync("/api/audit?cursor=eyJ4IjoxfQ");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
+    }
+
+    [Theory]
+    [InlineData("%00")]
+    [InlineData("..%2F..%2Fetc")]
+    public async Task Validating_a_draft_under_an_invalid_rule_name_is_400_not_500(string name)
+    {
+        // Before the fix the name became a file path as is, and a NUL made Path.GetFullPath throw.
+        using var analyst = app.CreateClient("analyst");
+
+        var response = await analyst.PostAsync($"/api/rules/validate?name={name}",
+            new StringContent("// kind: reward\n", System.Text.Encoding.UTF8, "text/plain"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+    }
 }
