@@ -3,7 +3,6 @@ using RuleEngine.Server.Errors;
 using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;

@@ -141,6 +141,7 @@ internal sealed class RowFields(JsonElement row, Action<string, string> error)
             {
                 case JsonValueKind.String: _ = value.GetString(); return true;
                 case JsonValueKind.Array: return value.EnumerateArray().All(IsValidUnicode);
+                // Reading Name unescapes the property name, which throws for a lone surrogate as GetString does.
                 case JsonValueKind.Object: return value.EnumerateObject().All(p => p.Name is not null && IsValidUnicode(p.Value));
                 default: return true;
             }
