@@ -30,6 +30,8 @@ public static class PlatformSetup
         app.UseRuleEngineOpenApi();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, so that an unknown caller gets its 401 whatever the body.
+        app.UseMiddleware<RequestCharsetCheck>();
         // After authorization, so the rate limit partitions by the caller's key.
         app.UseRateLimiter();
         return app;

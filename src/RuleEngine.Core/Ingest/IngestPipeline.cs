@@ -72,7 +72,18 @@ internal sealed class IngestPipeline<T>(
             _errors.Add(row.Row, null, $"Each row must be a JSON object, not {RowFields.Describe(row.Element)}.");
             return default;
         }
-        var item = mapper.Map(row.Element, (field, message) => _errors.Add(row.Row, field, message));
+        T? item;
+        try
+        {
+            item = mapper.Map(row.Element, (field, message) => _errors.Add(row.Row, field, message));
+        }
+        catch (InvalidOperationException) when (!RowFields.IsValidUnicode(row.Element))
+        {
+            // The JSON reader accepts an escaped lone surrogate ("\ud800") but cannot turn it into a string:
+            // without this the whole request failed with a 500 instead of one rejected row.
+            _errors.Add(row.Row, null, "The row contains text that is not valid Unicode (an escaped lone surrogate such as \\ud800).");
+            return default;
+        }
         if (item is null) return default;
         if (_ids.SeenAt(mapper.IdOf(item), row.Row) is { } first)
         {

@@ -51,6 +51,12 @@ public sealed class RuleSourceReader(string rulesRoot)
         foreach (var load in root.GetLoadDirectives())
         {
             var target = load.File.ValueText;
+            if (target.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                // Path.GetFullPath throws on a NUL: that was a 500 on PUT /api/rules/{name} and /validate.
+                diagnostics.Add(At(load, file.Path, RuleDiagnosticIds.LoadNotFound, $"#load \"{target}\" is not a valid file path."));
+                continue;
+            }
             var baseFolder = Path.GetDirectoryName(ToFullPath(file.Path))!;
             var full = Path.GetFullPath(Path.Combine(baseFolder, target));
             if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(target))

@@ -36,7 +36,16 @@ public static class AuditApi
             return Paging.Invalid("type", $"'type' must be one of {string.Join(", ", AuditTypes.All)}, not '{type}'.");
         var query = new AuditQuery(fromTime, toTime, actor, rule, type);
         if (AuditExport.FormatAccepted(http.Request) is { } format) return AuditExport.Write(log.ReadAll(query), format, json.Value.SerializerOptions);
-        var entries = log.List(query, page);
+        Page<AuditEntry> entries;
+        try
+        {
+            entries = log.List(query, page);
+        }
+        catch (FormatException ex)
+        {
+            // A well-formed base64 cursor whose key is not a sequence number: the store can tell, Paging cannot (was a 500).
+            return Paging.Invalid("cursor", ex.Message);
+        }
         return TypedResults.Ok(new Page<AuditEntryView>(entries.Items.Select(AuditEntryView.From).ToList(), entries.NextCursor));
     }
 

@@ -1,7 +1,7 @@
+using RuleEngine.Server.Errors;
 using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;
 
@@ -21,7 +21,7 @@ public static class CustomersApi
 
     private const int MaxOpenTasksShown = 100;
 
-    private static Results<Ok<CustomerDetail>, NotFound<ProblemDetails>> GetCustomer(
+    private static Results<Ok<CustomerDetail>, ProblemHttpResult> GetCustomer(
         string id, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
     {
         if (customers.Find(id) is not { } customer) return CustomerNotFound(id);
@@ -30,7 +30,7 @@ public static class CustomersApi
             customer, segments.CurrentFor(id), scores.ScoresFor(id), scores.TagsFor(id), points.BalanceOf(id), openTasks));
     }
 
-    private static Results<Ok<PointsLedgerView>, NotFound<ProblemDetails>, ValidationProblem> GetPoints(
+    private static Results<Ok<PointsLedgerView>, ProblemHttpResult, ValidationProblem> GetPoints(
         string id, ICustomerStore customers, IPointsLedger points, int? limit, string? cursor)
     {
         if (customers.Find(id) is null) return CustomerNotFound(id);
@@ -45,8 +45,7 @@ public static class CustomersApi
         return TypedResults.Ok(new PointsLedgerView(entries.Sum(e => e.Delta), items, next));
     }
 
-    internal static NotFound<ProblemDetails> CustomerNotFound(string id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Title = "Customer not found", Status = StatusCodes.Status404NotFound, Detail = $"There is no customer with id '{id}'.",
-    });
+    // A ProblemHttpResult, not NotFound<ProblemDetails>: only the former is served as application/problem+json.
+    internal static ProblemHttpResult CustomerNotFound(string id) =>
+        Problems.Problem(StatusCodes.Status404NotFound, "Customer not found", $"There is no customer with id '{id}'.");
 }

@@ -1,8 +1,8 @@
 using RuleEngine.Server.Limits;
+using RuleEngine.Server.Errors;
 using RuleEngine.Server.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;
@@ -45,7 +45,7 @@ public static class FollowUpsApi
         return TypedResults.Ok(new Page<FollowUpView>(tasks.Items.Select(FollowUpView.From).ToList(), tasks.NextCursor));
     }
 
-    private static async Task<Results<Ok<FollowUpView>, NotFound<ProblemDetails>, ValidationProblem>> Patch(
+    private static async Task<Results<Ok<FollowUpView>, ProblemHttpResult, ValidationProblem>> Patch(
         string id, FollowUpPatch patch, IFollowUpStore store, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (ParseStatus(patch.Status) is not { } status)
@@ -53,10 +53,7 @@ public static class FollowUpsApi
         var before = store.Find(id);
         var updated = before is null ? null : await store.UpdateStatusAsync(id, status, patch.Outcome, cancellationToken);
         if (updated is null)
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "Follow-up not found", Status = StatusCodes.Status404NotFound, Detail = $"There is no follow-up task with id '{id}'.",
-            });
+            return Problems.Problem(StatusCodes.Status404NotFound, "Follow-up not found", $"There is no follow-up task with id '{id}'.");
         await audit.AppendAsync(AuditEvents.TaskUpdated(before!, updated, http.Actor()));
         return TypedResults.Ok(FollowUpView.From(updated));
     }

@@ -77,6 +77,9 @@ public static class RulesApi
 
     static async Task<IResult> Validate(HttpRequest request, RuleCatalog catalog, string? name, CancellationToken cancellation)
     {
+        // The name becomes the draft's file path (for its #load paths): a NUL in it made Path.GetFullPath throw, a 500.
+        if (name is not null && !RuleNames.IsValid(name))
+            return Problems.BadRequest($"Rule name '{name}' is invalid: {RuleNames.Rule}.");
         var (text, problem) = await ScriptBody.ReadAsync(request, cancellation);
         if (problem is not null) return problem;
         var compilation = await Task.Run(() => catalog.Validate(text!, name), cancellation);

@@ -9,7 +9,7 @@ internal sealed class CustomerRowMapper : IRowMapper<Customer>
     {
         var ok = true;
         var fields = new RowFields(row, (field, message) => { ok = false; error(field, message); });
-        var id = fields.Text("id", required: true);
+        var id = fields.Id("id");
         var customer = new Customer
         {
             Id = id ?? "", Name = fields.Text("name"), Email = fields.Text("email"), Phone = fields.Text("phone"),

@@ -9,8 +9,8 @@ internal sealed class EventRowMapper : IRowMapper<InteractionEvent>
     {
         var ok = true;
         var fields = new RowFields(row, (field, message) => { ok = false; error(field, message); });
-        var id = fields.Text("id", required: true);
-        var customerId = fields.Text("customerId", required: true);
+        var id = fields.Id("id");
+        var customerId = fields.Id("customerId");
         var type = fields.Text("type", required: true);
         var at = fields.Time("at", required: true);
         var properties = fields.TextMap("properties");

@@ -10,8 +10,8 @@ internal sealed class OrderRowMapper : IRowMapper<Order>
         var ok = true;
         void Error(string field, string message) { ok = false; error(field, message); }
         var fields = new RowFields(row, Error);
-        var id = fields.Text("id", required: true);
-        var customerId = fields.Text("customerId", required: true);
+        var id = fields.Id("id");
+        var customerId = fields.Id("customerId");
         var amount = fields.Decimal("amount", required: true);
         // A refund is a status, not a negative order: rules sum amounts of paid orders.
         if (amount < 0) Error("amount", $"'amount' must not be negative ({amount}); mark refunds with status 'refunded'.");

@@ -33,6 +33,21 @@ internal sealed class RowFields(JsonElement row, Action<string, string> error)
         }
     }
 
+    /// <summary>
+    /// Ids are index keys, and LiteDB refuses a key over 1023 bytes by throwing mid-batch (a 500). 128 characters
+    /// is at most 512 bytes of UTF-8 and far more than any CRM export uses.
+    /// </summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>A required id of at most <see cref="MaxIdLength"/> characters.</summary>
+    public string? Id(string field)
+    {
+        var id = Text(field, required: true);
+        if (id is not { Length: > MaxIdLength }) return id;
+        error(field, $"'{field}' has {id.Length} characters; ids have at most {MaxIdLength}.");
+        return null;
+    }
+
     public decimal? Decimal(string field, bool required = false) => Number<decimal>(Get(field), field, required, decimal.TryParse);
 
     public int? Int(string field, bool required = false) => Number<int>(Get(field), field, required, int.TryParse);
@@ -117,8 +132,29 @@ internal sealed class RowFields(JsonElement row, Action<string, string> error)
         return flags;
     }
 
+    /// <summary>False when a string or property name anywhere in <paramref name="value"/> escapes a lone surrogate.</summary>
+    internal static bool IsValidUnicode(JsonElement value)
+    {
+        try
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String: _ = value.GetString(); return true;
+                case JsonValueKind.Array: return value.EnumerateArray().All(IsValidUnicode);
+                // Reading Name unescapes the property name, which throws for a lone surrogate as GetString does.
+                case JsonValueKind.Object: return value.EnumerateObject().All(p => p.Name is not null && IsValidUnicode(p.Value));
+                default: return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     internal static string Describe(JsonElement value) => value.ValueKind switch
     {
+        JsonValueKind.String when !IsValidUnicode(value) => value.GetRawText(),
         JsonValueKind.String => $"'{value.GetString()}'",
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
