@@ -30,8 +30,10 @@ static class SegmentationLogic
         decimal spend = 0;
         var orders = 0;
         DateTime? last = null;
-        foreach (var order in context.Orders)
+        var all = context.Orders;
+        for (var i = 0; i < all.Count; i++) // indexed, not foreach: no boxed enumerator, the best plain C# can do here
         {
+            var order = all[i];
             if (order.Status != OrderStatus.Paid || order.At > context.Now) continue;
             last = order.At;
             if (order.At <= since) continue;
