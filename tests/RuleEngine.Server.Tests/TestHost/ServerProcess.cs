@@ -11,6 +11,8 @@ namespace RuleEngine.Server.Tests.TestHost;
 public sealed class ServerProcess : IDisposable
 {
     public const string OpsKey = "process-ops-key";
+    /// <summary>A second key with every permission, for callers that also validate rules (the load test).</summary>
+    public const string AdminKey = "process-admin-key";
 
     private readonly Process _process;
 
@@ -33,7 +35,9 @@ public sealed class ServerProcess : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server first: dotnet build -c {configuration} src/RuleEngine.Server", dll);
     }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string dataPath, TimeSpan startTimeout)
+    /// <param name="settings">Extra configuration as environment variables (<c>RuleEngine__RulesPath</c>, ...); they win over the defaults here.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string serverDll, string dataPath, TimeSpan startTimeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -44,7 +48,11 @@ public sealed class ServerProcess : IDisposable
         start.Environment["RuleEngine__ApiKeys__0__Name"] = "process-ops";
         start.Environment["RuleEngine__ApiKeys__0__Role"] = "ops";
         start.Environment["RuleEngine__ApiKeys__0__Key"] = OpsKey;
+        start.Environment["RuleEngine__ApiKeys__1__Name"] = "process-admin";
+        start.Environment["RuleEngine__ApiKeys__1__Role"] = "admin";
+        start.Environment["RuleEngine__ApiKeys__1__Key"] = AdminKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         // Drain the pipes so that a chatty server never blocks on a full buffer.
         process.OutputDataReceived += (_, _) => { };
@@ -56,19 +64,24 @@ public sealed class ServerProcess : IDisposable
         return server;
     }
 
-    public HttpClient CreateClient()
+    public HttpClient CreateClient(string apiKey = OpsKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.Add("X-Api-Key", OpsKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
     /// <summary>Peak resident memory of the server so far (Linux), in bytes; null elsewhere.</summary>
-    public long? PeakMemoryBytes()
+    public long? PeakMemoryBytes() => ProcStatusBytes("VmHWM:");
+
+    /// <summary>Resident memory of the server now (Linux), in bytes; null elsewhere.</summary>
+    public long? ResidentMemoryBytes() => ProcStatusBytes("VmRSS:");
+
+    private long? ProcStatusBytes(string field)
     {
         var status = $"/proc/{_process.Id}/status";
         if (!File.Exists(status)) return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
