@@ -3,7 +3,7 @@ using RuleEngine.Reliability.Load;
 using RuleEngine.Server.Tests.TestHost;
 
 // Reliability runs against the real server (Release build) as a child process on loopback; see docs/reliability.md.
-//   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=20000]
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=3000]
 //   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000]
 var dll = ServerProcess.ServerDll("Release");
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
@@ -11,7 +11,7 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 switch (args.FirstOrDefault())
 {
     case "crash":
-        var crash = new CrashSettings(dll, Cycles: Arg(1, 20), Customers: Arg(2, 20_000), OrdersPerBatch: 2_000, PageSize: 250,
+        var crash = new CrashSettings(dll, Cycles: Arg(1, 20), Customers: Arg(2, 3_000), OrdersPerBatch: 2_000, PageSize: 250,
             StartTimeout: TimeSpan.FromMinutes(2), RunTimeout: TimeSpan.FromMinutes(10), RandomSeed: Environment.TickCount);
         Console.WriteLine(CrashReport.Header);
         var campaign = await new CrashCampaign(crash, Console.Out).RunAsync();

@@ -30,7 +30,16 @@ public sealed class CrashCampaign(CrashSettings settings, TextWriter log)
         var cycle = new CrashCycle(workspace, settings);
         for (var i = 0; i < asOfs.Count; i++)
         {
-            var result = await cycle.RunAsync(i + 1, asOfs[i], random);
+            CycleResult result;
+            try
+            {
+                result = await cycle.RunAsync(i + 1, asOfs[i], random);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A server that does not come back, or a run that never finishes, is a finding: record it and go on.
+                result = CycleResult.Failed(i + 1, asOfs[i], $"{e.GetType().Name}: {e.Message}");
+            }
             cycles.Add(result);
             log.WriteLine(CrashReport.Line(result));
         }

@@ -8,7 +8,11 @@ namespace RuleEngine.Reliability.Crash;
 public sealed record CycleResult(
     int Cycle, DateTime AsOf, double KilledAtSeconds, double ProgressAtKill, bool KilledMidRun, int AcknowledgedBatches, string? UnansweredBatch,
     int Interrupted, int StillRunningAfterRestart, int RerunsSucceeded, int RerunsNotSucceeded, double RestartSeconds, LedgerFindings Findings,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    public static CycleResult Failed(int cycle, DateTime asOf, string problem) =>
+        new(cycle, asOf, 0, 0, false, 0, null, 0, 0, 0, 0, 0, new LedgerFindings(0, 0, 0, 0, 0, 0), [problem]);
+}
 
 /// <summary>
 /// One kill: start the server over the crashed folder, start a points run, a tasks run and an ingest stream, SIGKILL

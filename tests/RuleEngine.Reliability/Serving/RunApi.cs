@@ -10,7 +10,7 @@ public sealed record RunState(string Id, string Status, long Processed, long Tot
 
     public static RunState From(JsonNode run) => new(
         run["id"]!.GetValue<string>(), run["status"]!.GetValue<string>(),
-        run["progress"]!["processed"]!.GetValue<long>(), run["progress"]!["total"]!.GetValue<long>(),
+        run["progress"]!["processed"]!.GetValue<long>(), run["progress"]!["total"]?.GetValue<long>() ?? 0,
         run["counts"]!["pointsEntries"]!.GetValue<long>(), run["counts"]!["tasksCreated"]!.GetValue<long>(),
         run["error"]?.GetValue<string>());
 }

@@ -105,7 +105,8 @@ public sealed class ServerProcess : IDisposable
                 await client.GetAsync("/api/segments");
                 return;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            // Not listening yet, or (on a busy machine) too slow to answer the first request within the client's 2 s.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
