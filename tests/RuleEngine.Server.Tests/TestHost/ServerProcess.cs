@@ -60,7 +60,15 @@ public sealed class ServerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new Uri(url));
-        await server.WaitUntilAnsweringAsync(startTimeout);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(startTimeout);
+        }
+        catch
+        {
+            server.Dispose(); // a server that never answered would otherwise outlive the caller
+            throw;
+        }
         return server;
     }
 
