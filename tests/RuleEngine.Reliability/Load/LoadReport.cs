@@ -31,6 +31,7 @@ public sealed record LoadReport(
                 $"({samples.Count} samples every {Settings.MemoryInterval.TotalSeconds:N0} s); mean first half {Mb((long)samples.Take(half).DefaultIfEmpty().Average(s => s.Bytes))}, " +
                 $"second half {Mb((long)samples.Skip(half).Average(s => s.Bytes))}; trend {Memory.SlopeMegabytesPerMinute():+0.0;-0.0} MB/min");
             text.AppendLine($"- RSS samples (MB): {string.Join(" ", samples.Select(s => (s.Bytes / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            text.AppendLine($"- managed heap samples (MB, from /metrics): {string.Join(" ", Memory.ManagedHeap.Select(b => (b / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
         }
         text.AppendLine($"- machine: {Cores} cores, load average before {LoadBefore}, after {LoadAfter}");
         text.AppendLine($"- verdict: {(Passed ? "PASSED" : "FAILED")}");

@@ -37,7 +37,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
 
             log.WriteLine($"Warm-up {settings.WarmUp.TotalSeconds:N0} s...");
             await DriveAsync(http, mix, settings.WarmUp, new LatencyBook(), firstRun, seedOffset: 1000);
-            var memory = new MemorySampler(server, settings.MemoryInterval);
+            var memory = new MemorySampler(server, http, settings.MemoryInterval);
             using var stopSampling = new CancellationTokenSource();
             var sampling = memory.RunAsync(stopSampling.Token);
             log.WriteLine($"Load: {settings.Clients} clients for {settings.Duration.TotalSeconds:N0} s...");
