@@ -24,7 +24,8 @@ public static class CrashReport
         foreach (var cycle in c) text.AppendLine(Line(cycle));
         text.AppendLine();
         text.AppendLine($"- kills: {c.Count} ({c.Count(x => x.KilledMidRun)} with a run in progress), {settings.Customers:N0} customers, NDJSON batches of {settings.OrdersPerBatch:N0} orders, run pages of {settings.PageSize}");
-        text.AppendLine($"- runs found interrupted after a restart: {c.Sum(x => x.Interrupted)}; reruns that succeeded: {c.Sum(x => x.RerunsSucceeded)} of {c.Sum(x => x.RerunsSucceeded + x.RerunsNotSucceeded)}");
+        text.AppendLine($"- runs found interrupted after a restart: {c.Sum(x => x.Interrupted)}; reruns that succeeded: {c.Sum(x => x.RerunsSucceeded)} of {c.Sum(x => x.RerunsSucceeded + x.RerunsNotSucceeded)}; " +
+            $"runs still pending at the kill and run after the restart: {c.Sum(x => x.StillRunningAfterRestart)}");
         text.AppendLine($"- acknowledged ingest batches: {c.Sum(x => x.AcknowledgedBatches):N0} ({c.Sum(x => x.AcknowledgedBatches) * (long)settings.OrdersPerBatch:N0} orders); lost: {c.Sum(x => x.Findings.LostAcknowledgedOrders):N0}; unanswered batches torn: {c.Sum(x => x.Findings.TornBatches)}");
         text.AppendLine($"- duplicated points entries: {c.Sum(x => x.Findings.DuplicatedPoints)}; duplicated tasks: {c.Sum(x => x.Findings.DuplicatedTasks)}");
         text.AppendLine($"- against a clean run of the same runs on the same input ({comparison.ReferencePoints:N0} points entries, {comparison.ReferenceTasks:N0} tasks): " +

@@ -1,3 +1,5 @@
+using RuleEngine.Demo;
+
 namespace RuleEngine.Reliability.Crash;
 
 /// <summary>The size of a crash campaign: the long tool and the short CI test differ only here.</summary>
@@ -8,7 +10,7 @@ public sealed record CrashSettings(
     /// and visits to act on (a rerun of an already-paid window would prove little).</summary>
     public IReadOnlyList<DateTime> AsOfs()
     {
-        var until = Demo.DemoDataGenerator.Until;
+        var until = DemoDataGenerator.Until;
         var step = TimeSpan.FromDays(Math.Min(27, 500.0 / Cycles));
         return Enumerable.Range(0, Cycles).Select(i => until - step * (Cycles - 1 - i)).ToList();
     }

@@ -71,10 +71,9 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
     async Task<List<string>> DriveOneAsync(TrafficMix.Client client, DateTime deadline, LatencyBook book)
     {
         var runs = new List<string>();
-        var random = new Random(client.GetHashCode());
         for (var sent = 0; sent < settings.MaxRequestsPerClient && DateTime.UtcNow < deadline; sent++)
         {
-            var (endpoint, send) = client.Mix.Next(random);
+            var (endpoint, send) = client.NextRequest();
             var watch = Stopwatch.StartNew();
             try
             {

@@ -68,6 +68,9 @@ public sealed class TrafficMix
         public TrafficMix Mix => mix;
         public string LastRunId { get; set; } = firstRunId;
 
+        /// <summary>The next request to send, drawn from this client's own seeded random source.</summary>
+        public (string Endpoint, Func<Client, Task<HttpResponseMessage>> Send) NextRequest() => mix.Next(_random);
+
         public string Customer() => DemoDataGenerator.CustomerId(_random.Next(mix._customers));
 
         public T Pick<T>(T[] items) => items[_random.Next(items.Length)];

@@ -46,13 +46,6 @@ public static class RunApi
         }
     }
 
-    /// <summary>Ids of the runs with this status (first page of 100, enough for a campaign's handful).</summary>
-    public static async Task<IReadOnlyList<string>> RunsWithStatusAsync(this HttpClient client, string status)
-    {
-        var page = (await client.GetFromJsonAsync<JsonNode>($"/api/runs?status={status}&limit=100"))!;
-        return page["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
-    }
-
     /// <summary>Waits until the rule has compiled and is active: a freshly started server loads its rules in the background.</summary>
     public static async Task RuleActiveAsync(this HttpClient client, string rule, TimeSpan timeout)
     {
