@@ -42,6 +42,8 @@ public sealed class CrashCycle(CrashWorkspace workspace, CrashSettings settings)
             await Task.Delay(random.Next(0, 50));
             atKill = await StatesAsync(client, runs);
             killedAtSeconds = watch.Elapsed.TotalSeconds;
+            // A server that died on its own would look just like our kill afterwards: say so.
+            if (server.HasExited) problems.Add("the server had exited before the kill: " + string.Join(" | ", server.LastErrorLines.TakeLast(5)));
             server.Kill();
             await ingesting;
         }

@@ -16,6 +16,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
     public async Task<LoadReport> RunAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), "ruleengine-load", Guid.NewGuid().ToString("N"));
+        var keepData = false;
         try
         {
             var seeded = DemoSeed.Write(data, settings.Customers);
@@ -49,13 +50,20 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
             await sampling;
             memory.Sample();
 
-            var runOutcomes = await DryRunOutcomesAsync(http, started);
+            if (server.HasExited)
+            {
+                // The worst finding: keep the data folder (its logs/ say what happened) and show stderr's tail.
+                keepData = true;
+                log.WriteLine($"THE SERVER DIED during the load. Data folder with logs kept: {data}");
+                foreach (var line in server.LastErrorLines) log.WriteLine("  stderr: " + line);
+            }
+            var runOutcomes = server.HasExited ? new Dictionary<string, int> { ["server died"] = started.Count } : await DryRunOutcomesAsync(http, started);
             server.Kill();
             return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage());
         }
         finally
         {
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+            if (!keepData) try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
 

@@ -15,9 +15,14 @@ public sealed class ServerProcess : IDisposable
     public const string AdminKey = "process-admin-key";
 
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lastErrors = new();
 
     public Uri BaseAddress { get; }
     public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the server wrote to stderr: why it died, when it did.</summary>
+    public IReadOnlyCollection<string> LastErrorLines => _lastErrors;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -54,12 +59,12 @@ public sealed class ServerProcess : IDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
-        // Drain the pipes so that a chatty server never blocks on a full buffer.
+        var server = new ServerProcess(process, new Uri(url));
+        // Drain the pipes so that a chatty server never blocks on a full buffer; keep stderr's tail.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => server.KeepErrorLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri(url));
         try
         {
             await server.WaitUntilAnsweringAsync(startTimeout);
@@ -70,6 +75,13 @@ public sealed class ServerProcess : IDisposable
             throw;
         }
         return server;
+    }
+
+    private void KeepErrorLine(string? line)
+    {
+        if (line is null) return;
+        _lastErrors.Enqueue(line);
+        while (_lastErrors.Count > 40) _lastErrors.TryDequeue(out _);
     }
 
     public HttpClient CreateClient(string apiKey = OpsKey)
