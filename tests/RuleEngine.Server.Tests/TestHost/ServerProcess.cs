@@ -11,11 +11,18 @@ namespace RuleEngine.Server.Tests.TestHost;
 public sealed class ServerProcess : IDisposable
 {
     public const string OpsKey = "process-ops-key";
+    /// <summary>A second key with every permission, for callers that also validate rules (the load test).</summary>
+    public const string AdminKey = "process-admin-key";
 
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lastErrors = new();
 
     public Uri BaseAddress { get; }
     public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the server wrote to stderr: why it died, when it did.</summary>
+    public IReadOnlyCollection<string> LastErrorLines => _lastErrors;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -33,7 +40,9 @@ public sealed class ServerProcess : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server first: dotnet build -c {configuration} src/RuleEngine.Server", dll);
     }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string dataPath, TimeSpan startTimeout)
+    /// <param name="settings">Extra configuration as environment variables (<c>RuleEngine__RulesPath</c>, ...); they win over the defaults here.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string serverDll, string dataPath, TimeSpan startTimeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -44,31 +53,55 @@ public sealed class ServerProcess : IDisposable
         start.Environment["RuleEngine__ApiKeys__0__Name"] = "process-ops";
         start.Environment["RuleEngine__ApiKeys__0__Role"] = "ops";
         start.Environment["RuleEngine__ApiKeys__0__Key"] = OpsKey;
+        start.Environment["RuleEngine__ApiKeys__1__Name"] = "process-admin";
+        start.Environment["RuleEngine__ApiKeys__1__Role"] = "admin";
+        start.Environment["RuleEngine__ApiKeys__1__Key"] = AdminKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
-        // Drain the pipes so that a chatty server never blocks on a full buffer.
+        var server = new ServerProcess(process, new Uri(url));
+        // Drain the pipes so that a chatty server never blocks on a full buffer; keep stderr's tail.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => server.KeepErrorLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri(url));
-        await server.WaitUntilAnsweringAsync(startTimeout);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(startTimeout);
+        }
+        catch
+        {
+            server.Dispose(); // a server that never answered would otherwise outlive the caller
+            throw;
+        }
         return server;
     }
 
-    public HttpClient CreateClient()
+    private void KeepErrorLine(string? line)
+    {
+        if (line is null) return;
+        _lastErrors.Enqueue(line);
+        while (_lastErrors.Count > 40) _lastErrors.TryDequeue(out _);
+    }
+
+    public HttpClient CreateClient(string apiKey = OpsKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.Add("X-Api-Key", OpsKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
     /// <summary>Peak resident memory of the server so far (Linux), in bytes; null elsewhere.</summary>
-    public long? PeakMemoryBytes()
+    public long? PeakMemoryBytes() => ProcStatusBytes("VmHWM:");
+
+    /// <summary>Resident memory of the server now (Linux), in bytes; null elsewhere.</summary>
+    public long? ResidentMemoryBytes() => ProcStatusBytes("VmRSS:");
+
+    private long? ProcStatusBytes(string field)
     {
         var status = $"/proc/{_process.Id}/status";
         if (!File.Exists(status)) return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
@@ -92,7 +125,8 @@ public sealed class ServerProcess : IDisposable
                 await client.GetAsync("/api/segments");
                 return;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            // Not listening yet, or (on a busy machine) too slow to answer the first request within the client's 2 s.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }

@@ -1,0 +1,17 @@
+namespace RuleEngine.Reliability.Load;
+
+/// <summary>How long and how hard the load test drives the server.</summary>
+public sealed record LoadSettings(string ServerDll, TimeSpan Duration, int Clients, int Customers)
+{
+    /// <summary>Traffic before the measured window: JIT, first compilations and caches, not counted.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Each request gives up after this long, so that the test always ends (a timeout counts as an error).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Resident memory is read from /proc this often.</summary>
+    public TimeSpan MemoryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A ceiling on requests per client, so the loop is bounded in count as well as in time.</summary>
+    public int MaxRequestsPerClient { get; init; } = 200_000;
+}

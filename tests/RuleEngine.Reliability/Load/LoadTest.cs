@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RuleEngine.Demo;
+using RuleEngine.Reliability.Serving;
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Reliability.Load;
+
+/// <summary>
+/// Seeds the demo data, starts the real server with the library rules, warms it up, then lets several clients send
+/// the <see cref="TrafficMix"/> back to back for the set duration while the server's memory is sampled. Afterwards
+/// it waits for the dry runs it started and counts how they ended.
+/// </summary>
+public sealed class LoadTest(LoadSettings settings, TextWriter log)
+{
+    public async Task<LoadReport> RunAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ruleengine-load", Guid.NewGuid().ToString("N"));
+        var keepData = false;
+        try
+        {
+            var seeded = DemoSeed.Write(data, settings.Customers);
+            log.WriteLine($"Seeded {seeded.Customers:N0} customers, {seeded.Orders:N0} orders, {seeded.Events:N0} events");
+            var serverSettings = new Dictionary<string, string>
+            {
+                ["RuleEngine__RulesPath"] = RepositoryPaths.Rules,
+                // The load is one script's worth of writes many times over; the limiter would answer 429 and measure itself.
+                ["RuleEngine__Limits__WritesPerWindow"] = "1000000",
+            };
+            using var server = await ServerProcess.StartAsync(settings.ServerDll, data, TimeSpan.FromMinutes(2), serverSettings);
+            using var http = server.CreateClient(ServerProcess.AdminKey);
+            http.Timeout = settings.RequestTimeout;
+            await http.ReadyAsync(TimeSpan.FromMinutes(2));
+            await http.RuleActiveAsync("purchase-points", TimeSpan.FromMinutes(2));
+            var mix = new TrafficMix(settings.Customers, File.ReadAllText(Path.Combine(RepositoryPaths.Rules, "rewards", "daily-signin.csx")));
+            var loadBefore = LoadAverage();
+            var firstRun = await http.TriggerAsync("purchase-points", DemoDataGenerator.Until, dryRun: true);
+
+            log.WriteLine($"Warm-up {settings.WarmUp.TotalSeconds:N0} s...");
+            await DriveAsync(http, mix, settings.WarmUp, new LatencyBook(), firstRun, seedOffset: 1000);
+            var memory = new MemorySampler(server, http, settings.MemoryInterval);
+            using var stopSampling = new CancellationTokenSource();
+            var sampling = memory.RunAsync(stopSampling.Token);
+            log.WriteLine($"Load: {settings.Clients} clients for {settings.Duration.TotalSeconds:N0} s...");
+            var book = new LatencyBook();
+            var watch = Stopwatch.StartNew();
+            var started = await DriveAsync(http, mix, settings.Duration, book, firstRun, seedOffset: 0);
+            var elapsed = watch.Elapsed;
+            await stopSampling.CancelAsync();
+            await sampling;
+            memory.Sample();
+
+            if (server.HasExited)
+            {
+                // The worst finding: keep the data folder (its logs/ say what happened) and show stderr's tail.
+                keepData = true;
+                log.WriteLine($"THE SERVER DIED during the load. Data folder with logs kept: {data}");
+                foreach (var line in server.LastErrorLines) log.WriteLine("  stderr: " + line);
+            }
+            var runOutcomes = server.HasExited ? new Dictionary<string, int> { ["server died"] = started.Count } : await DryRunOutcomesAsync(http, started);
+            server.Kill();
+            return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage());
+        }
+        finally
+        {
+            if (!keepData) try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>All clients until the deadline; returns the ids of the dry runs they started.</summary>
+    async Task<List<string>> DriveAsync(HttpClient http, TrafficMix mix, TimeSpan duration, LatencyBook book, string firstRun, int seedOffset)
+    {
+        var deadline = DateTime.UtcNow + duration;
+        var clients = Enumerable.Range(0, settings.Clients)
+            .Select(i => DriveOneAsync(new TrafficMix.Client(http, mix, i + seedOffset, seed: i + seedOffset, firstRun), deadline, book));
+        return (await Task.WhenAll(clients)).SelectMany(ids => ids).ToList();
+    }
+
+    async Task<List<string>> DriveOneAsync(TrafficMix.Client client, DateTime deadline, LatencyBook book)
+    {
+        var runs = new List<string>();
+        for (var sent = 0; sent < settings.MaxRequestsPerClient && DateTime.UtcNow < deadline; sent++)
+        {
+            var (endpoint, send) = client.NextRequest();
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                using var response = await send(client);
+                var body = await response.Content.ReadAsStringAsync();
+                book.Record(endpoint, (int)response.StatusCode, watch.Elapsed.TotalMilliseconds);
+                if (endpoint.Contains("/runs (dry)", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+                    runs.Add(client.LastRunId = JsonNode.Parse(body)!["id"]!.GetValue<string>());
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                book.Record(endpoint, 0, watch.Elapsed.TotalMilliseconds); // transport error or timeout
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>How the dry runs started under load ended (waiting at most a minute for the queue to drain).</summary>
+    static async Task<Dictionary<string, int>> DryRunOutcomesAsync(HttpClient http, List<string> runIds)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        var outcomes = new Dictionary<string, int>();
+        foreach (var id in runIds)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var status = left > TimeSpan.Zero ? await FinalStatusAsync(http, id, left) : "not finished";
+            outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
+        }
+        return outcomes;
+    }
+
+    static async Task<string> FinalStatusAsync(HttpClient http, string id, TimeSpan timeout)
+    {
+        try { return (await http.FinishedAsync(id, timeout)).Status; }
+        catch (TimeoutException) { return "not finished"; }
+    }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

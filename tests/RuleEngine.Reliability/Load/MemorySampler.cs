@@ -1,0 +1,59 @@
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Reliability.Load;
+
+/// <summary>
+/// The server's resident memory (VmRSS) sampled at a fixed interval, and whether it trends upward; beside it the managed
+/// heap as the server's /metrics reports it (dotnet_total_memory_bytes), which tells a managed leak from native growth.
+/// </summary>
+public sealed class MemorySampler(ServerProcess server, HttpClient metrics, TimeSpan interval)
+{
+    readonly List<(double Seconds, long Bytes)> _samples = [];
+    readonly List<long> _managed = [];
+
+    public IReadOnlyList<long> ManagedHeap => _managed;
+    readonly DateTime _started = DateTime.UtcNow;
+
+    public IReadOnlyList<(double Seconds, long Bytes)> Samples => _samples;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Sample();
+            if (await ManagedHeapAsync() is { } heap) _managed.Add(heap);
+            try { await Task.Delay(interval, stop); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>One reading now (the test takes a last one when the load ends).</summary>
+    public void Sample()
+    {
+        if (server.ResidentMemoryBytes() is { } bytes) _samples.Add(((DateTime.UtcNow - _started).TotalSeconds, bytes));
+    }
+
+    async Task<long?> ManagedHeapAsync()
+    {
+        try
+        {
+            var text = await metrics.GetStringAsync("/metrics");
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
+            return line is null ? null : (long)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // a missed reading, not a finding: the request figures count errors
+        }
+    }
+
+    /// <summary>Least-squares slope of RSS over time, in MB per minute: the upward trend, if any, beyond the saw-tooth of the GC.</summary>
+    public double SlopeMegabytesPerMinute()
+    {
+        if (_samples.Count < 2) return 0;
+        var meanT = _samples.Average(s => s.Seconds);
+        var meanB = _samples.Average(s => (double)s.Bytes);
+        var covariance = _samples.Sum(s => (s.Seconds - meanT) * (s.Bytes - meanB));
+        var variance = _samples.Sum(s => (s.Seconds - meanT) * (s.Seconds - meanT));
+        return variance == 0 ? 0 : covariance / variance * 60 / 1e6;
+    }
+}

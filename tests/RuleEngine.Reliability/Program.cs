@@ -1,0 +1,29 @@
+using RuleEngine.Reliability.Crash;
+using RuleEngine.Reliability.Load;
+using RuleEngine.Server.Tests.TestHost;
+
+// Reliability runs against the real server (Release build) as a child process on loopback; see docs/reliability.md.
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=3000]
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000]
+var dll = ServerProcess.ServerDll("Release");
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+switch (args.FirstOrDefault())
+{
+    case "crash":
+        var crash = new CrashSettings(dll, Cycles: Arg(1, 20), Customers: Arg(2, 3_000), OrdersPerBatch: 2_000, PageSize: 250,
+            StartTimeout: TimeSpan.FromMinutes(2), RunTimeout: TimeSpan.FromMinutes(10), RandomSeed: Environment.TickCount);
+        Console.WriteLine(CrashReport.Header);
+        var campaign = await new CrashCampaign(crash, Console.Out).RunAsync();
+        Console.WriteLine();
+        Console.WriteLine(CrashReport.Summary(campaign, crash));
+        return campaign.Passed ? 0 : 1;
+    case "load":
+        var load = new LoadSettings(dll, Duration: TimeSpan.FromSeconds(Arg(1, 60)), Clients: Arg(2, 8), Customers: Arg(3, 20_000));
+        var report = await new LoadTest(load, Console.Out).RunAsync();
+        Console.WriteLine(report.Markdown());
+        return report.Passed ? 0 : 1;
+    default:
+        Console.Error.WriteLine("usage: crash [kills] [customers] | load [seconds] [clients] [customers]");
+        return 2;
+}
