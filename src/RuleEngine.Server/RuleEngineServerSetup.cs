@@ -22,6 +22,7 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineScheduling();
         builder.Services.AddRuleEngineAudit();
         builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return builder;

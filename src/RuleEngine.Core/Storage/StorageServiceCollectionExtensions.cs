@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
         services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<LiteDbWriter>());
         services.AddSingleton<ICustomerStore, LiteDbCustomerStore>();
         services.AddSingleton<IOrderStore, LiteDbOrderStore>();
         services.AddSingleton<IEventStore, LiteDbEventStore>();

@@ -8,6 +8,11 @@ public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler>
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+        if (exception is Storage.StorageFaultedException faulted)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable", faulted.Message);
+            return true;
+        }
         await ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error",
             "The server failed to handle this request. The error is logged; quote the traceId when reporting it.");
         return true;

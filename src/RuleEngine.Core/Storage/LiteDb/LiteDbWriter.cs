@@ -10,7 +10,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// batch is what makes thousands of small writes per second possible. A caller's task completes only after the
 /// commit that contains its work, so an acknowledged write is durable.
 /// </summary>
-public sealed class LiteDbWriter : IAsyncDisposable
+public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
 {
     /// <summary>How many queued writes at most share one commit (each may itself hold thousands of documents).</summary>
     public const int MaxWritesPerCommit = 64;
@@ -25,6 +25,15 @@ public sealed class LiteDbWriter : IAsyncDisposable
         _database = database;
         new Thread(Run) { IsBackground = true, Name = "LiteDB writer" }.Start();
     }
+
+    private volatile StorageFaultedException? _fault;
+
+    /// <summary>
+    /// Set when LiteDB failed to roll a transaction back (seen under load: "page type must be index page"). Its
+    /// in-memory pages may then be inconsistent, and writing on could carry that into the file, so every later write is
+    /// refused until a restart, which reopens the file from disk (the file itself was found intact each time).
+    /// </summary>
+    public string? Problem => _fault?.Message;
 
     /// <summary>Commits so far; lets tests see that concurrent writes were batched.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -67,6 +76,11 @@ public sealed class LiteDbWriter : IAsyncDisposable
                 while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
                 {
                     if (write.IsCancelled) continue;
+                    if (_fault is { } fault)
+                    {
+                        write.Fail(fault);
+                        continue;
+                    }
                     if (!write.IsPreview)
                     {
                         batch.Add(write);
@@ -80,9 +94,34 @@ public sealed class LiteDbWriter : IAsyncDisposable
                 if (batch.Count > 0) CommitBatch(batch);
             }
         }
+        catch (Exception ex)
+        {
+            // Nothing may end this thread by surprise: an exception here would take the whole process down.
+            Fault(ex);
+            foreach (var write in batch) write.Fail(_fault!);
+            while (_queue.Reader.TryRead(out var write)) write.Fail(_fault!);
+        }
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    private void Fault(Exception cause)
+    {
+        _fault ??= new StorageFaultedException(
+            $"Storage refuses writes after an internal LiteDB error ({cause.Message}); restart the server to reopen the database file.", cause);
+    }
+
+    private void RollbackOrFault()
+    {
+        try
+        {
+            _database.Rollback();
+        }
+        catch (Exception ex)
+        {
+            Fault(ex);
         }
     }
 
@@ -131,7 +170,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
         }
         finally
         {
-            _database.Rollback();
+            RollbackOrFault();
         }
     }
 
@@ -146,7 +185,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
         }
         catch
         {
-            _database.Rollback();
+            RollbackOrFault();
             throw;
         }
     }
