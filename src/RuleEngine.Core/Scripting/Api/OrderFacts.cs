@@ -15,20 +15,23 @@ static class OrderFacts
         return orders.Where(o => o.Status == OrderStatus.Paid && o.At > since && o.At <= now);
     }
 
-    /// <summary>Spend and count of paid orders in the window, in one pass.</summary>
+    /// <summary>Spend and count of paid orders in the window, and the last paid order, in one pass.</summary>
     public static PaidWindow Window(IReadOnlyList<Order> orders, DateTime now, int days)
     {
         var since = now.AddDays(-days);
         decimal spend = 0;
         var count = 0;
+        Order? last = null;
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
-            if (order.Status != OrderStatus.Paid || order.At <= since || order.At > now) continue;
+            if (order.Status != OrderStatus.Paid || order.At > now) continue;
+            last = order;
+            if (order.At <= since) continue;
             spend += order.Amount;
             count++;
         }
-        return new PaidWindow(days, spend, count);
+        return new PaidWindow(days, spend, count, last);
     }
 
     /// <summary>Orders are kept oldest first, so the last paid one is found from the end.</summary>
@@ -43,5 +46,5 @@ static class OrderFacts
         LastPaid(orders, now) is { } last ? (int)(now - last.At).TotalDays : null;
 }
 
-/// <summary>Paid spend and order count over the last <see cref="Days"/> days.</summary>
-readonly record struct PaidWindow(int Days, decimal Spend, int Count);
+/// <summary>Paid spend and order count over the last <see cref="Days"/> days, and the last paid order of all.</summary>
+readonly record struct PaidWindow(int Days, decimal Spend, int Count, Order? LastPaid);

@@ -44,6 +44,9 @@ public sealed class RuleContext
         return window;
     }
 
+    /// <summary>The last paid order: known from any window already computed, else found from the end of the list.</summary>
+    internal Order? LastPaid() => _window is { } window ? window.LastPaid : OrderFacts.LastPaid(Orders, Now);
+
     internal void Add(RuleOutcome outcome) => _outcomes.Add(outcome);
 
     internal void Log(string message) => Logger?.Invoke(message);

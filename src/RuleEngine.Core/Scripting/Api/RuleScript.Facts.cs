@@ -18,10 +18,10 @@ public abstract partial class RuleScript
     public Order? FirstOrder => Orders.FirstOrDefault(o => o.Status == OrderStatus.Paid);
 
     /// <summary>The most recent paid order, or null for a customer who never bought.</summary>
-    public Order? LastOrder => OrderFacts.LastPaid(Orders, Now);
+    public Order? LastOrder => Context.LastPaid();
 
     /// <summary>Whole days since the last paid order, or null for a customer who never bought.</summary>
-    public int? DaysSinceLastOrder => OrderFacts.DaysSinceLastPaid(Orders, Now);
+    public int? DaysSinceLastOrder => Context.LastPaid() is { } last ? (int)(Now - last.At).TotalDays : null;
 
     /// <summary>The customer's events of one type (see <see cref="EventTypes"/>), oldest first.</summary>
     public IEnumerable<InteractionEvent> EventsOfType(string type) =>
