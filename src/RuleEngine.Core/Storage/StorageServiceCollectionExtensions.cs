@@ -2,6 +2,7 @@ using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RuleEngine.Storage.LiteDb;
+using RuleEngine.Storage.LiteDb.Outcomes;
 
 namespace RuleEngine.Storage;
 

@@ -10,6 +10,7 @@ using RuleEngine.Runs;
 using RuleEngine.Scripting;
 using RuleEngine.Scripting.Loading;
 using RuleEngine.Storage.LiteDb;
+using RuleEngine.Storage.LiteDb.Outcomes;
 using RuleEngine.Storage.LiteDb.Bson;
 
 namespace RuleEngine.Benchmarks.Runs;
@@ -87,7 +88,7 @@ public static class RunComparison
                 LoadedRule.Load("segmentation", compilation.Sources.Hash, compilation.Assembly!), DemoDataGenerator.Until);
             var runs = new LiteDbRunStore(database, writer);
             var runner = new RuleRunner(new LiteDbCustomerStream(database), new LiteDbCustomerStore(database, writer),
-                new LiteDbOutcomeWriter(writer), runs,
+                new LiteDbOutcomeWriter(database, writer), runs,
                 new CustomerStateReader(new LiteDbSegmentStore(database), new LiteDbScoreStore(database), new LiteDbPointsLedger(database), new LiteDbFollowUpStore(database, writer)),
                 Options.Create(new RunOptions { PageSize = PageSize }), TimeProvider.System, NullLogger<RuleRunner>.Instance);
             var run = new Run

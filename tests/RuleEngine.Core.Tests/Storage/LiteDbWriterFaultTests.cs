@@ -18,9 +18,12 @@ public class LiteDbWriterFaultTests : IDisposable
         var database = LiteDbFile.Open(_folder);
         var writer = new LiteDbWriter(database);
 
-        // Disposing the database inside a preview makes its rollback throw, as LiteDB's own failure did;
-        // the preview's answer was already computed and is still delivered.
-        Assert.Equal(0, await writer.PreviewAsync(db => { db.Dispose(); return 0; }));
+        // Disposing the database inside a failing write makes its rollback throw, as LiteDB's own failure did.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync(db =>
+        {
+            db.Dispose();
+            throw new InvalidOperationException("bad write");
+        }));
         var refused = await Assert.ThrowsAsync<StorageFaultedException>(() => writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = 1 })));
 
         Assert.Contains("restart", refused.Message);
@@ -29,15 +32,15 @@ public class LiteDbWriterFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task A_preview_that_throws_is_rolled_back_and_the_writer_goes_on()
+    public async Task A_write_that_throws_is_rolled_back_and_the_writer_goes_on()
     {
         var database = LiteDbFile.Open(_folder);
         var writer = new LiteDbWriter(database);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.PreviewAsync<int>(db =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync(db =>
         {
             db.GetCollection("t").Insert(new BsonDocument { ["_id"] = 1 });
-            throw new InvalidOperationException("bad preview");
+            throw new InvalidOperationException("bad write");
         }));
         await writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = 2 }));
 

@@ -1,5 +1,6 @@
 using LiteDB;
 using RuleEngine.Storage.LiteDb;
+using RuleEngine.Storage.LiteDb.Outcomes;
 
 namespace RuleEngine.Tests.TestSupport;
 
@@ -20,7 +21,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbOrderStore Orders => new(Database, Writer);
     public LiteDbEventStore Events => new(Database, Writer);
     public LiteDbCustomerStream Stream => new(Database);
-    public LiteDbOutcomeWriter Outcomes => new(Writer);
+    public LiteDbOutcomeWriter Outcomes => new(Database, Writer);
     public LiteDbSegmentStore Segments => new(Database);
     public LiteDbScoreStore Scores => new(Database);
     public LiteDbPointsLedger Points => new(Database);

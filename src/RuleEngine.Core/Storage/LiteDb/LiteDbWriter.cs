@@ -29,7 +29,8 @@ public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
     private volatile StorageFaultedException? _fault;
 
     /// <summary>
-    /// Set when LiteDB failed to roll a transaction back (seen under load: "page type must be index page"). Its
+    /// Set when LiteDB failed to roll a transaction back (seen under load, in the rollback of a dry run's preview, before
+    /// previews stopped using transactions: "page type must be index page"). Its
     /// in-memory pages may then be inconsistent, and writing on could carry that into the file, so every later write is
     /// refused until a restart, which reopens the file from disk (the file itself was found intact each time).
     /// </summary>
@@ -53,17 +54,6 @@ public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
     public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
         WriteAsync(db => { work(db); return true; }, cancellationToken);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> on the writer thread in a transaction of its own and rolls it back: the result
-    /// says what the work would do, with exactly the logic of a real write, and nothing is kept (dry runs).
-    /// </summary>
-    public Task<T> PreviewAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken = default)
-    {
-        var write = new QueuedWrite<T>(work, cancellationToken) { IsPreview = true };
-        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(LiteDbWriter));
-        return write.Task;
-    }
-
     private void Run()
     {
         var batch = new List<QueuedWrite>(MaxWritesPerCommit);
@@ -81,15 +71,7 @@ public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
                         write.Fail(fault);
                         continue;
                     }
-                    if (!write.IsPreview)
-                    {
-                        batch.Add(write);
-                        continue;
-                    }
-                    // A preview must not share a transaction that is committed: commit what came before it first.
-                    if (batch.Count > 0) CommitBatch(batch);
-                    batch.Clear();
-                    Preview(write);
+                    batch.Add(write);
                 }
                 if (batch.Count > 0) CommitBatch(batch);
             }
@@ -153,24 +135,6 @@ public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
         catch (Exception ex)
         {
             write.Fail(ex);
-        }
-    }
-
-    private void Preview(QueuedWrite write)
-    {
-        _database.BeginTrans();
-        try
-        {
-            write.Execute(_database);
-            write.Complete();
-        }
-        catch (Exception ex)
-        {
-            write.Fail(ex);
-        }
-        finally
-        {
-            RollbackOrFault();
         }
     }
 

@@ -5,8 +5,6 @@ namespace RuleEngine.Storage.LiteDb;
 /// <summary>A write waiting for the writer thread; its result is held until the commit succeeds.</summary>
 internal abstract class QueuedWrite
 {
-    /// <summary>A preview runs alone in its own transaction, which is then rolled back: it shows what the work would do.</summary>
-    public bool IsPreview { get; init; }
     public abstract bool IsCancelled { get; }
     public abstract void Execute(LiteDatabase database);
     public abstract void Complete();

@@ -2,11 +2,14 @@ using LiteDB;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage.LiteDb.Bson;
 
-namespace RuleEngine.Storage.LiteDb;
+namespace RuleEngine.Storage.LiteDb.Outcomes;
 
 /// <summary>Moves a customer between segment values, closing the old stay and opening a new one.</summary>
-internal static class SegmentOutcomes
+internal sealed class SegmentOutcomes(StagedDocuments documents)
 {
+    // Open stays are found by a query on CustomerId, which staged writes cannot answer: the batch keeps its own view.
+    readonly Dictionary<(string CustomerId, string Kind), SegmentMembership?> _openStays = [];
+
     public static void Validate(SegmentAssignment assignment)
     {
         // '|' separates the parts of the members index key.
@@ -16,23 +19,29 @@ internal static class SegmentOutcomes
             throw new ArgumentException($"Segment value '{assignment.Value}' must be non-empty and must not contain '|'.", nameof(assignment));
     }
 
-    /// <summary>The change when the customer's segment of that kind changed (with the value left), else null.</summary>
-    public static OutcomeChange? Apply(LiteDatabase db, SegmentAssignment assignment, OutcomeSource source)
+    /// <summary>The change when the customer's segment of that kind changes (with the value left), else null.</summary>
+    public OutcomeChange? Plan(SegmentAssignment assignment, OutcomeSource source)
     {
-        var segments = db.GetCollection(LiteDbCollections.Segments);
-        var open = segments.Find(Query.EQ("CustomerId", assignment.CustomerId)).Select(OutcomeBson.ToMembership)
-            .FirstOrDefault(m => m.LeftAt is null && m.Kind == assignment.Kind);
+        var open = OpenStay(assignment.CustomerId, assignment.Kind);
         if (open?.Value == assignment.Value) return null;
         var change = new OutcomeChange(assignment.CustomerId, "segment", assignment.Kind, open?.Value, assignment.Value, assignment.Explanation);
-        if (open is not null) segments.Update(OutcomeBson.ToBson(open with { LeftAt = source.At, LeftBy = source }));
-        if (assignment.Value is null) return change;
-        segments.Insert(OutcomeBson.ToBson(new SegmentMembership
+        if (open is not null) documents.Update(LiteDbCollections.Segments, OutcomeBson.ToBson(open with { LeftAt = source.At, LeftBy = source }));
+        SegmentMembership? entered = assignment.Value is null ? null : new SegmentMembership
         {
             // Chained to the stay it follows, so the id is deterministic yet unique even when a customer returns to a value.
             Id = OutcomeKeys.Hash(assignment.CustomerId, assignment.Kind, assignment.Value, source.RunId, open?.Id ?? ""),
             CustomerId = assignment.CustomerId, Kind = assignment.Kind, Value = assignment.Value,
             EnteredAt = source.At, EnteredBy = source, Explanation = assignment.Explanation,
-        }));
+        };
+        if (entered is not null) documents.Insert(LiteDbCollections.Segments, OutcomeBson.ToBson(entered));
+        _openStays[(assignment.CustomerId, assignment.Kind)] = entered;
         return change;
+    }
+
+    SegmentMembership? OpenStay(string customerId, string kind)
+    {
+        if (_openStays.TryGetValue((customerId, kind), out var staged)) return staged;
+        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(Query.EQ("CustomerId", customerId))
+            .Select(OutcomeBson.ToMembership).FirstOrDefault(m => m.LeftAt is null && m.Kind == kind);
     }
 }
