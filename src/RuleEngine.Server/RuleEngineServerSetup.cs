@@ -22,7 +22,8 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineScheduling();
         builder.Services.AddRuleEngineAudit();
         builder.Services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag])
+            // Live too: faulted storage only comes back with a restart, which is what a failing liveness probe asks for.
+            .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.LiveTag])
             .AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return builder;

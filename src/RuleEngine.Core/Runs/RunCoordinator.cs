@@ -122,10 +122,25 @@ public sealed class RunCoordinator(
         try
         {
             await foreach (var runId in _queue.Reader.ReadAllAsync(stopping))
-                await ExecuteAsync(runId, stopping);
+                await ExecuteSafelyAsync(runId, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    async Task ExecuteSafelyAsync(string runId, CancellationToken stopping)
+    {
+        try
+        {
+            await ExecuteAsync(runId, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // The runner records a run's own failures; what reaches here is storage refusing even that record. The worker
+            // must go on (an exception here would stop the whole host); the run keeps its last saved status, and one left
+            // `running` becomes `interrupted` at the next start, from where a rerun completes it.
+            log.LogError(e, "Run {RunId} could not be executed or recorded", runId);
         }
     }
 

@@ -14,10 +14,11 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRuleEngineStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
+        services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
+        services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
         services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));
-        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<LiteDbWriter>());
+        services.AddSingleton<IStorageHealth, LiteDbHealth>();
         services.AddSingleton<ICustomerStore, LiteDbCustomerStore>();
         services.AddSingleton<IOrderStore, LiteDbOrderStore>();
         services.AddSingleton<IEventStore, LiteDbEventStore>();

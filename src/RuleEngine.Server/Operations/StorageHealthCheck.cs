@@ -3,7 +3,7 @@ using RuleEngine.Storage;
 
 namespace RuleEngine.Server.Operations;
 
-/// <summary>Not ready once storage refuses writes (see <see cref="IStorageHealth"/>): the server needs a restart.</summary>
+/// <summary>Neither live nor ready once storage has faulted (see <see cref="IStorageHealth"/>): the server needs a restart.</summary>
 internal sealed class StorageHealthCheck(IStorageHealth storage) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -20,6 +20,7 @@ sealed class RunHarness : IAsyncDisposable
     public RuleCatalog Catalog { get; }
     public RunCoordinator Coordinator { get; }
     public RunOptions Options { get; } = new() { PageSize = 3 };
+    public RecordingLogger<RunCoordinator> CoordinatorLog { get; } = new();
 
     public RunHarness()
     {
@@ -32,7 +33,7 @@ sealed class RunHarness : IAsyncDisposable
             new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<RuleRunner>.Instance);
         Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
-            NullLogger<RunCoordinator>.Instance);
+            CoordinatorLog);
     }
 
     public async Task AddRuleAsync(string name, string body, string kind = "segmentation")

@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -7,20 +8,27 @@ public static class LiteDbFile
 {
     public const string FileName = "ruleengine.db";
 
-    public static LiteDatabase Open(string dataPath)
+    public static LiteDatabase Open(string dataPath) => Open(OpenEngine(dataPath));
+
+    /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
+    public static SerializedLiteEngine OpenEngine(string dataPath)
     {
         Directory.CreateDirectory(dataPath);
-        var connection = new ConnectionString
+        // One engine in this process (LiteDB's "direct" mode: shared mode is far slower and not safe on Linux), written by
+        // the single writer thread and read by any thread, one call at a time (see SerializedLiteEngine).
+        return new SerializedLiteEngine(new LiteEngine(new EngineSettings
         {
             Filename = Path.Combine(dataPath, FileName),
-            // Direct mode: shared mode is far slower and not safe on Linux. The single writer makes direct mode safe.
-            Connection = ConnectionType.Direct,
             // Ordinal: ids are case-sensitive ("C1" and "c1" are two customers) and sort the same everywhere.
             // Fixed when the file is created.
             Collation = new Collation("en-US/Ordinal"),
-        };
+        }));
+    }
+
+    public static LiteDatabase Open(SerializedLiteEngine engine)
+    {
         // Times come back as UTC, as they went in (a pragma kept in the file; set before the writer starts).
-        var database = new LiteDatabase(connection) { UtcDate = true };
+        var database = new LiteDatabase(engine) { UtcDate = true };
         LiteDbCollections.EnsureIndexes(database);
         return database;
     }

@@ -1,0 +1,96 @@
+using LiteDB;
+using LiteDB.Engine;
+
+namespace RuleEngine.Storage.LiteDb;
+
+/// <summary>
+/// LiteDB's engine with every call, and every step of a query's reader, made one at a time across threads, and with
+/// the engine's own shutdown after an internal error made visible.
+/// <para>
+/// LiteDB 5.0.20's page cache has a race (litedb-org/LiteDB#2817): once the file outgrows the cache, one thread can
+/// recycle a cached page while another has found it but not yet pinned it; the reader then decodes another page's bytes
+/// ("page type must be index page") and the engine closes itself. Our 10-minute load hit it within 6 minutes with
+/// request threads reading beside the writer. Calls are short (the writer's transaction is many calls, and readers
+/// interleave between them), so serialising them costs little next to a dead engine.
+/// </para>
+/// </summary>
+public sealed class SerializedLiteEngine(ILiteEngine engine) : ILiteEngine
+{
+    // Reentrant: an Insert's documents may be produced by code that reads from the same engine on the same thread.
+    private readonly Lock _gate = new();
+    private volatile string? _problem;
+
+    /// <summary>Null while the engine works; once LiteDB has closed it after an internal error, why (every call now fails).</summary>
+    public string? Problem => _problem;
+
+    public IBsonDataReader Query(string collection, Query query) => Call(() => (IBsonDataReader)new SerializedReader(engine.Query(collection, query), this));
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Insert(collection, docs, autoId));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Call(() => engine.Update(collection, docs));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Call(() => engine.UpdateMany(collection, transform, predicate));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Upsert(collection, docs, autoId));
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Call(() => engine.Delete(collection, ids));
+    public int DeleteMany(string collection, BsonExpression predicate) => Call(() => engine.DeleteMany(collection, predicate));
+    public bool DropCollection(string name) => Call(() => engine.DropCollection(name));
+    public bool RenameCollection(string name, string newName) => Call(() => engine.RenameCollection(name, newName));
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Call(() => engine.EnsureIndex(collection, name, expression, unique));
+    public bool DropIndex(string collection, string name) => Call(() => engine.DropIndex(collection, name));
+    public BsonValue Pragma(string name) => Call(() => engine.Pragma(name));
+    public bool Pragma(string name, BsonValue value) => Call(() => engine.Pragma(name, value));
+    public bool BeginTrans() => Call(engine.BeginTrans);
+    public bool Commit() => Call(engine.Commit);
+    public bool Rollback() => Call(engine.Rollback);
+    public int Checkpoint() => Call(engine.Checkpoint);
+    public long Rebuild(RebuildOptions options) => Call(() => engine.Rebuild(options));
+
+    public void Dispose()
+    {
+        lock (_gate) engine.Dispose();
+    }
+
+    private T Call<T>(Func<T> call)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception failure) when (failure is LiteException or ObjectDisposedException && _problem is null && EngineClosed())
+            {
+                _problem = $"The LiteDB engine closed itself after an internal error ({failure.Message}); restart the server to reopen the database file.";
+                throw;
+            }
+        }
+    }
+
+    // Most failures are the caller's (a duplicate id, say) and leave the engine working; a closed engine refuses even this.
+    private bool EngineClosed()
+    {
+        try
+        {
+            // A read through a transaction, as every real call makes (a pragma read would not notice a closed engine).
+            using var probe = engine.Query("$database", new Query());
+            probe.Read();
+            return false;
+        }
+        catch (LiteException)
+        {
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>A query's reader pins and reads pages on each step, so each step takes the same gate.</summary>
+    private sealed class SerializedReader(IBsonDataReader reader, SerializedLiteEngine owner) : IBsonDataReader
+    {
+        public BsonValue this[string field] => reader[field];
+        public string Collection => reader.Collection;
+        public BsonValue Current => reader.Current;
+        public bool HasValues => reader.HasValues;
+        public bool Read() => owner.Call(reader.Read);
+        public void Dispose() => owner.Call(() => { reader.Dispose(); return true; });
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace RuleEngine.Tests.Runs;
+
+/// <summary>The coordinator's workers outlive any one run: an exception escaping them would stop the whole host.</summary>
+public class RunWorkerTests
+{
+    [Fact]
+    public async Task A_worker_goes_on_when_storage_cannot_even_record_a_run()
+    {
+        await using var harness = new RunHarness();
+        await harness.AddRuleAsync("grade", """SetSegment("grade", "A", "always");""");
+        await harness.AddCustomersAsync(("c1", [10m]));
+        var first = await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        var second = await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        // The database closes, as LiteDB's engine does after an internal error: every read and write now throws.
+        harness.Db.Database.Dispose();
+
+        using var stop = new CancellationTokenSource();
+        var workers = harness.Coordinator.ProcessAsync(stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (harness.CoordinatorLog.Entries.Count(e => e.Level == LogLevel.Error) < 2 && DateTime.UtcNow < deadline) await Task.Delay(20);
+
+        var errors = harness.CoordinatorLog.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message).ToList();
+        Assert.Contains(errors, m => m.Contains(first.Id));
+        Assert.Contains(errors, m => m.Contains(second.Id));
+        Assert.False(workers.IsCompleted, "the workers stopped after the failures");
+        await stop.CancelAsync();
+        await workers; // and they stop cleanly when the host stops
+    }
+}
