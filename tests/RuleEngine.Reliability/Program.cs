@@ -4,7 +4,7 @@ using RuleEngine.Server.Tests.TestHost;
 
 // Reliability runs against the real server (Release build) as a child process on loopback; see docs/reliability.md.
 //   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=3000]
-//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000]
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60]
 var dll = ServerProcess.ServerDll("Release");
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
@@ -19,11 +19,14 @@ switch (args.FirstOrDefault())
         Console.WriteLine(CrashReport.Summary(campaign, crash));
         return campaign.Passed ? 0 : 1;
     case "load":
-        var load = new LoadSettings(dll, Duration: TimeSpan.FromSeconds(Arg(1, 60)), Clients: Arg(2, 8), Customers: Arg(3, 20_000));
+        var load = new LoadSettings(dll, Duration: TimeSpan.FromSeconds(Arg(1, 60)), Clients: Arg(2, 8), Customers: Arg(3, 20_000))
+        {
+            WarmUp = TimeSpan.FromSeconds(Arg(4, 60)),
+        };
         var report = await new LoadTest(load, Console.Out).RunAsync();
         Console.WriteLine(report.Markdown());
         return report.Passed ? 0 : 1;
     default:
-        Console.Error.WriteLine("usage: crash [kills] [customers] | load [seconds] [clients] [customers]");
+        Console.Error.WriteLine("usage: crash [kills] [customers] | load [seconds] [clients] [customers] [warm-up seconds]");
         return 2;
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace RuleEngine.Server.Operations;
 
 /// <summary>
-/// <c>/health</c> (live: the process answers; runs checks tagged "live") and <c>/health/ready</c> (checks
-/// tagged "ready": storage, scheduler, data folder). Anonymous, so the body says only names and statuses.
+/// <c>/health</c> (live: the process answers and its storage has not faulted; checks tagged "live") and
+/// <c>/health/ready</c> (checks tagged "ready": storage, rules, scheduler, data folder). Anonymous, so the body says
+/// only names and statuses.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -16,7 +17,8 @@ public static class HealthEndpoints
     {
         var health = app.MapGroup("/health").WithTags("Operations").AllowAnonymous();
         health.MapGet("", (HealthCheckService checks, CancellationToken ct) => ReportAsync(checks, LiveTag, ct))
-            .WithSummary("Liveness: the server process is up and answering.");
+            .WithSummary("Liveness: the server answers and its storage has not faulted (503 when it has: restart the process).")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         health.MapGet("/ready", (HealthCheckService checks, CancellationToken ct) => ReportAsync(checks, ReadyTag, ct))
             .WithSummary("Readiness: storage, scheduler and data folder can serve requests (503 when not).")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);

@@ -5,11 +5,16 @@ namespace RuleEngine.Reliability.Load;
 /// <summary>The load test's figures and verdict, as Markdown for docs/reliability.md.</summary>
 public sealed record LoadReport(
     LoadSettings Settings, TimeSpan Elapsed, IReadOnlyList<EndpointFigures> Endpoints, MemorySampler Memory,
-    IReadOnlyDictionary<string, int> DryRuns, int Cores, string LoadBefore, string LoadAfter)
+    DryRunFigures DryRuns, int Cores, string LoadBefore, string LoadAfter)
 {
-    /// <summary>No 5xx, no transport error, no refused valid request, and every dry run started under load succeeded.</summary>
-    public bool Passed => Endpoints.All(e => e.Errors == 0 && e.Unexpected4xx == 0 && e.TooMany == 0)
-        && DryRuns.Keys.All(status => status == "succeeded");
+    /// <summary>
+    /// No 5xx, no transport error, no refused valid request, every dry run started under load succeeded, and memory was
+    /// stable over the window.
+    /// </summary>
+    public bool Passed => NoErrors && Memory.IsStable(Settings.MemoryTolerance);
+
+    /// <summary>Every request answered as a valid request should be, and every dry run started under load succeeded.</summary>
+    public bool NoErrors => Endpoints.All(e => e.Errors == 0 && e.Unexpected4xx == 0 && e.TooMany == 0) && DryRuns.AllSucceeded;
 
     public string Markdown()
     {
@@ -22,7 +27,7 @@ public sealed record LoadReport(
         text.AppendLine();
         text.AppendLine($"- {Settings.Clients} clients, {Elapsed.TotalSeconds:N1} s measured after a {Settings.WarmUp.TotalSeconds:N0} s warm-up, {Settings.Customers:N0} demo customers, library rules");
         text.AppendLine($"- requests: {total:N0} ({total / Elapsed.TotalSeconds:N0}/s); errors: {Endpoints.Sum(e => e.Errors)}; 429: {Endpoints.Sum(e => e.TooMany)}; other 4xx: {Endpoints.Sum(e => e.Unexpected4xx)}");
-        text.AppendLine($"- dry runs started under load: {string.Join(", ", DryRuns.Select(d => $"{d.Value} {d.Key}"))}");
+        text.AppendLine($"- dry runs started under load: {string.Join(", ", DryRuns.Outcomes.Select(d => $"{d.Value} {d.Key}"))} ({DryRuns.Summary()})");
         var samples = Memory.Samples;
         if (samples.Count > 0)
         {
@@ -30,6 +35,7 @@ public sealed record LoadReport(
             text.AppendLine($"- server RSS: start {Mb(samples[0].Bytes)}, end {Mb(samples[^1].Bytes)}, min {Mb(samples.Min(s => s.Bytes))}, max {Mb(samples.Max(s => s.Bytes))} " +
                 $"({samples.Count} samples every {Settings.MemoryInterval.TotalSeconds:N0} s); mean first half {Mb((long)samples.Take(half).DefaultIfEmpty().Average(s => s.Bytes))}, " +
                 $"second half {Mb((long)samples.Skip(half).Average(s => s.Bytes))}; trend {Memory.SlopeMegabytesPerMinute():+0.0;-0.0} MB/min");
+            text.AppendLine($"- memory: last quarter {Memory.Growth():+0.0%;-0.0%} against the first quarter (stable within {Settings.MemoryTolerance:0%}: {(Memory.IsStable(Settings.MemoryTolerance) ? "yes" : "NO")})");
             text.AppendLine($"- RSS samples (MB): {string.Join(" ", samples.Select(s => (s.Bytes / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
             text.AppendLine($"- managed heap samples (MB, from /metrics): {string.Join(" ", Memory.ManagedHeap.Select(b => (b / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
         }

@@ -3,8 +3,14 @@ namespace RuleEngine.Reliability.Load;
 /// <summary>How long and how hard the load test drives the server.</summary>
 public sealed record LoadSettings(string ServerDll, TimeSpan Duration, int Clients, int Customers)
 {
-    /// <summary>Traffic before the measured window: JIT, first compilations and caches, not counted.</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Traffic before the measured window, not counted: a fresh process spends its first minute or so JIT-compiling every
+    /// path, loading Roslyn for the first rule compile and filling LiteDB's page cache, and its memory rises meanwhile.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The most by which the last quarter of the window's RSS may exceed the first quarter's for memory to count as stable.</summary>
+    public double MemoryTolerance { get; init; } = 0.10;
 
     /// <summary>Each request gives up after this long, so that the test always ends (a timeout counts as an error).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -57,7 +57,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
                 log.WriteLine($"THE SERVER DIED during the load. Data folder with logs kept: {data}");
                 foreach (var line in server.LastErrorLines) log.WriteLine("  stderr: " + line);
             }
-            var runOutcomes = server.HasExited ? new Dictionary<string, int> { ["server died"] = started.Count } : await DryRunOutcomesAsync(http, started);
+            var runOutcomes = server.HasExited ? DryRunFigures.ServerDied(started.Count) : await DryRunOutcomesAsync(http, started);
             server.Kill();
             return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage());
         }
@@ -99,24 +99,23 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
         return runs;
     }
 
-    /// <summary>How the dry runs started under load ended (waiting at most a minute for the queue to drain).</summary>
-    static async Task<Dictionary<string, int>> DryRunOutcomesAsync(HttpClient http, List<string> runIds)
+    /// <summary>How the dry runs started under load ended (waiting at most a minute for the queue to drain), and their timings.</summary>
+    static async Task<DryRunFigures> DryRunOutcomesAsync(HttpClient http, List<string> runIds)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        var outcomes = new Dictionary<string, int>();
+        var figures = new DryRunFigures();
         foreach (var id in runIds)
         {
             var left = deadline - DateTime.UtcNow;
-            var status = left > TimeSpan.Zero ? await FinalStatusAsync(http, id, left) : "not finished";
-            outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
+            figures.Add(left > TimeSpan.Zero ? await FinalStateAsync(http, id, left) : null);
         }
-        return outcomes;
+        return figures;
     }
 
-    static async Task<string> FinalStatusAsync(HttpClient http, string id, TimeSpan timeout)
+    static async Task<RunState?> FinalStateAsync(HttpClient http, string id, TimeSpan timeout)
     {
-        try { return (await http.FinishedAsync(id, timeout)).Status; }
-        catch (TimeoutException) { return "not finished"; }
+        try { return await http.FinishedAsync(id, timeout); }
+        catch (TimeoutException) { return null; }
     }
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

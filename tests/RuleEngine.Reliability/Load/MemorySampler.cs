@@ -46,6 +46,22 @@ public sealed class MemorySampler(ServerProcess server, HttpClient metrics, Time
         }
     }
 
+    /// <summary>How much more RSS the last quarter of the samples holds than the first, on average: 0.05 is 5% more.</summary>
+    public double Growth()
+    {
+        if (_samples.Count < 8) return 0;
+        var quarter = _samples.Count / 4;
+        var first = _samples.Take(quarter).Average(s => (double)s.Bytes);
+        var last = _samples.Skip(_samples.Count - quarter).Average(s => (double)s.Bytes);
+        return (last - first) / first;
+    }
+
+    /// <summary>
+    /// Stable: the last quarter of the window holds at most <paramref name="tolerance"/> more than the first. Quarters, not
+    /// single samples, so the garbage collector's saw-tooth (tens of MB within seconds) does not decide the verdict.
+    /// </summary>
+    public bool IsStable(double tolerance) => Growth() <= tolerance;
+
     /// <summary>Least-squares slope of RSS over time, in MB per minute: the upward trend, if any, beyond the saw-tooth of the GC.</summary>
     public double SlopeMegabytesPerMinute()
     {

@@ -12,7 +12,14 @@ public sealed record RunState(string Id, string Status, long Processed, long Tot
         run["id"]!.GetValue<string>(), run["status"]!.GetValue<string>(),
         run["progress"]!["processed"]!.GetValue<long>(), run["progress"]!["total"]?.GetValue<long>() ?? 0,
         run["counts"]!["pointsEntries"]!.GetValue<long>(), run["counts"]!["tasksCreated"]!.GetValue<long>(),
-        run["error"]?.GetValue<string>());
+        run["error"]?.GetValue<string>())
+    {
+        CreatedAt = run["createdAt"]?.GetValue<DateTime>(), StartedAt = run["startedAt"]?.GetValue<DateTime>(), FinishedAt = run["finishedAt"]?.GetValue<DateTime>(),
+    };
+
+    public DateTime? CreatedAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
 }
 
 /// <summary>The runs part of the REST contract, as the crash campaign and the load test call it.</summary>

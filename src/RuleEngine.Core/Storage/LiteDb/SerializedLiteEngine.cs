@@ -83,14 +83,45 @@ public sealed class SerializedLiteEngine(ILiteEngine engine) : ILiteEngine
         }
     }
 
-    /// <summary>A query's reader pins and reads pages on each step, so each step takes the same gate.</summary>
+    /// <summary>
+    /// A query's reader pins and reads pages on each step, so its steps take the same gate; it takes the gate once per
+    /// <see cref="ReadAhead"/> documents rather than once per document, so a long scan does not fight the other
+    /// threads for the lock at every row.
+    /// </summary>
     private sealed class SerializedReader(IBsonDataReader reader, SerializedLiteEngine owner) : IBsonDataReader
     {
-        public BsonValue this[string field] => reader[field];
+        private const int ReadAhead = 128;
+        private readonly Queue<BsonValue> _ahead = new(ReadAhead);
+        private bool _exhausted;
+        private BsonValue _current = BsonValue.Null;
+
+        public BsonValue this[string field] => _current.AsDocument[field] ?? BsonValue.Null;
         public string Collection => reader.Collection;
-        public BsonValue Current => reader.Current;
+        public BsonValue Current => _current;
         public bool HasValues => reader.HasValues;
-        public bool Read() => owner.Call(reader.Read);
+
+        public bool Read()
+        {
+            if (_ahead.Count == 0 && !_exhausted) owner.Call(Fill);
+            if (!_ahead.TryDequeue(out var next)) return false;
+            _current = next;
+            return true;
+        }
+
+        private bool Fill()
+        {
+            while (_ahead.Count < ReadAhead)
+            {
+                if (!reader.Read())
+                {
+                    _exhausted = true;
+                    break;
+                }
+                _ahead.Enqueue(reader.Current);
+            }
+            return true;
+        }
+
         public void Dispose() => owner.Call(() => { reader.Dispose(); return true; });
     }
 }
