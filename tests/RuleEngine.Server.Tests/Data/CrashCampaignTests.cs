@@ -13,12 +13,10 @@ namespace RuleEngine.Server.Tests.Data;
 [Trait("Category", "Slow")]
 public sealed class CrashCampaignTests(ITestOutputHelper output)
 {
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
     [Fact]
     public async Task Kills_during_runs_and_ingest_lose_nothing_and_duplicate_nothing()
     {
-        var settings = new CrashSettings(ServerProcess.ServerDll(Configuration), Cycles: 2, Customers: 300, OrdersPerBatch: 500, PageSize: 20,
+        var settings = new CrashSettings(ServerProcess.ServerDllOfThisBuild(), Cycles: 2, Customers: 300, OrdersPerBatch: 500, PageSize: 20,
             StartTimeout: TimeSpan.FromSeconds(60), RunTimeout: TimeSpan.FromSeconds(60), RandomSeed: 7);
         var log = new StringWriter();
 

@@ -13,12 +13,10 @@ namespace RuleEngine.Server.Tests.Reliability;
 [Trait("Category", "Slow")]
 public sealed class LoadSmokeTests(ITestOutputHelper output)
 {
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
     [Fact]
     public async Task Mixed_traffic_gets_no_errors_and_every_dry_run_succeeds()
     {
-        var settings = new LoadSettings(ServerProcess.ServerDll(Configuration), Duration: TimeSpan.FromSeconds(15), Clients: 4, Customers: 2_000)
+        var settings = new LoadSettings(ServerProcess.ServerDllOfThisBuild(), Duration: TimeSpan.FromSeconds(15), Clients: 4, Customers: 2_000)
         {
             WarmUp = TimeSpan.FromSeconds(5),
         };

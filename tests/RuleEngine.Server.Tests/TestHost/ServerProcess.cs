@@ -30,6 +30,10 @@ public sealed class ServerProcess : IDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The server built in the same configuration as the running assembly (tests: Debug under `dotnet test`).</summary>
+    public static string ServerDllOfThisBuild() => ServerDll(
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug");
+
     /// <summary>The server built in the given configuration, found from the repository root above this assembly.</summary>
     public static string ServerDll(string configuration)
     {
