@@ -39,6 +39,9 @@ public sealed class RunCoordinator(
             throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.", RunRejection.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.", RunRejection.Invalid);
+        if (request.ScheduledFor is null && _queue.Reader.Count >= options.Value.MaxQueuedRuns)
+            throw new RunRejectedException($"{_queue.Reader.Count} runs are waiting to run (at most {options.Value.MaxQueuedRuns} may wait); " +
+                "try again once some have finished (GET /api/runs?status=pending).", RunRejection.Busy);
         var run = new Run
         {
             Id = IdFor(request, now), Rule = request.Rule, Trigger = request.Trigger, TriggeredBy = request.TriggeredBy,

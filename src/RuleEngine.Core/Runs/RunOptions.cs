@@ -22,4 +22,11 @@ public sealed class RunOptions
 
     /// <summary>Runs that may execute at once (never two of one rule).</summary>
     public int MaxConcurrentRuns { get; set; } = 2;
+
+    /// <summary>
+    /// Manual runs, dry runs and reruns are refused (429, try again later) while this many runs wait in the queue, so
+    /// that a burst of triggers meets back-pressure instead of a backlog that grows for as long as the burst lasts.
+    /// Scheduled runs are always queued: they are the product's job, and there is at most one per rule and slot.
+    /// </summary>
+    public int MaxQueuedRuns { get; set; } = 200;
 }

@@ -24,5 +24,8 @@ public sealed class RunRejectedException(string message, RunRejection reason) : 
     public RunRejection Reason { get; } = reason;
 }
 
-/// <summary>NotFound: no such rule or run. Invalid: the request itself is wrong. Conflict: not possible in the current state.</summary>
-public enum RunRejection { NotFound, Invalid, Conflict }
+/// <summary>
+/// NotFound: no such rule or run. Invalid: the request itself is wrong. Conflict: not possible in the current state.
+/// Busy: too many runs are waiting; the same request later will be accepted.
+/// </summary>
+public enum RunRejection { NotFound, Invalid, Conflict, Busy }

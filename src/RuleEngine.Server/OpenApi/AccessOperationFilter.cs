@@ -35,7 +35,7 @@ public sealed class AccessOperationFilter : IOperationFilter
         AddProblem(operation, StatusCodes.Status401Unauthorized, "Missing or unknown API key.", problem);
         AddProblem(operation, StatusCodes.Status403Forbidden, "The key's role may not call this operation.", problem);
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
-            AddProblem(operation, StatusCodes.Status429TooManyRequests, "Write quota of this key used up; see Retry-After.", problem);
+            AddProblem(operation, StatusCodes.Status429TooManyRequests, "Write quota of this key used up, or (run triggers) too many runs waiting; see Retry-After.", problem);
     }
 
     private static void AddProblem(OpenApiOperation operation, int status, string description, IOpenApiSchema schema)

@@ -56,6 +56,7 @@ public static class RunsApi
             {
                 RunRejection.NotFound => Problems.NotFound("rule", name, "List the rules with GET /api/rules."),
                 RunRejection.Invalid => Problems.BadRequest(e.Message),
+                RunRejection.Busy => Busy(http, e),
                 _ => Problems.Conflict(e.Message),
             };
         }
@@ -117,8 +118,20 @@ public static class RunsApi
         }
         catch (RunRejectedException e)
         {
-            return e.Reason == RunRejection.NotFound ? NotFound(id) : Problems.Conflict(e.Message);
+            return e.Reason switch
+            {
+                RunRejection.NotFound => NotFound(id),
+                RunRejection.Busy => Busy(http, e),
+                _ => Problems.Conflict(e.Message),
+            };
         }
+    }
+
+    /// <summary>The run queue is full: 429 with a Retry-After, as the write limiter answers.</summary>
+    static IResult Busy(HttpContext http, RunRejectedException e)
+    {
+        http.Response.Headers.RetryAfter = "30";
+        return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many runs waiting", e.Message);
     }
 
     static IResult Accepted(Run run) =>

@@ -1,3 +1,4 @@
+using RuleEngine.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace RuleEngine.Tests.Runs;
@@ -27,5 +28,26 @@ public class RunWorkerTests
         Assert.False(workers.IsCompleted, "the workers stopped after the failures");
         await stop.CancelAsync();
         await workers; // and they stop cleanly when the host stops
+    }
+
+    [Fact]
+    public async Task Manual_triggers_are_refused_while_the_queue_is_full_but_scheduled_runs_are_always_queued()
+    {
+        await using var harness = new RunHarness();
+        harness.Options.MaxQueuedRuns = 2;
+        await harness.AddRuleAsync("grade", """SetSegment("grade", "A", "always");""");
+        // No workers run in the harness: what is triggered stays queued.
+        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test", DryRun = true });
+
+        var refused = await Assert.ThrowsAsync<RunRejectedException>(() => harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test", DryRun = true }));
+        var scheduled = await harness.Coordinator.TriggerAsync(new()
+        {
+            Rule = "grade", Trigger = RunTrigger.Schedule, TriggeredBy = "schedule", ScheduledFor = RunHarness.Now.AddHours(-1),
+        });
+
+        Assert.Equal(RunRejection.Busy, refused.Reason);
+        Assert.Contains("2 runs are waiting", refused.Message);
+        Assert.Equal(RunStatus.Pending, scheduled.Status);
     }
 }
