@@ -5,15 +5,13 @@ using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Observability;
 using RuleEngine.Rules;
-using RuleEngine.Scripting.Api;
-using RuleEngine.Scripting.Runtime;
 using RuleEngine.Storage;
 
 namespace RuleEngine.Runs;
 
 /// <summary>
-/// Executes one run: streams customers a page at a time (as they were at the run's clock), calls the rule's compiled
-/// <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a dry run, previews them
+/// Executes one run: streams customers a page at a time (as they were at the run's clock), has <see cref="PageEvaluator"/>
+/// call the rule's compiled <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a dry run, previews them
 /// with the same logic and keeps nothing). A customer whose evaluation throws is recorded and skipped; the run fails
 /// once too many do. Memory holds one page of customers, never the whole base.
 /// </summary>
@@ -48,25 +46,11 @@ public sealed class RuleRunner(
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
-            var rule = version.Rule.CreateInstance();
+            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout);
             foreach (var page in Pages(run, settings.PageSize))
             {
                 cancellation.ThrowIfCancellationRequested();
-                var batch = new OutcomeBatchBuilder();
-                foreach (var raw in page)
-                {
-                    if (AsOfView.Of(raw, run.AsOf) is not { } data) continue;
-                    var context = ContextFor(data, run, population, book);
-                    var error = RuleEvaluator.Evaluate(version.Rule, rule, context, cancellation, settings.CustomerTimeout);
-                    if (error?.Abort == RuleAbortReason.Cancelled) throw new OperationCanceledException(cancellation);
-                    tally.Evaluated(error is null);
-                    if (error is not null)
-                    {
-                        book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
-                        continue;
-                    }
-                    foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
-                }
+                var batch = evaluator.Evaluate(page, tally, cancellation);
                 // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
                 if (!batch.IsEmpty)
                 {
@@ -112,14 +96,6 @@ public sealed class RuleRunner(
         if (status == RunStatus.Succeeded) book.Info(message); else book.Error(message);
         return finished;
     }
-
-    RuleContext ContextFor(CustomerData data, Run run, IPopulation population, RunLogBook book) => new()
-    {
-        Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
-        Population = population,
-        LoadState = () => state.Read(data.Customer.Id, run.AsOf),
-        Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
-    };
 
     IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize) =>
         run.CustomerIds is { } ids ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk)) : customers.ReadPages(pageSize);

@@ -110,6 +110,25 @@ public class RuleRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Customer_past_its_time_limit_fails_alone_and_the_rest_of_its_page_is_evaluated()
+    {
+        await _h.AddRuleAsync("stuck", """
+            if (Customer.Id == "c2") while (true) { }
+            SetSegment("ok", "yes", "fine");
+            """);
+        _h.Options.MaxErrorRatio = 0.5;
+        _h.Options.CustomerTimeout = TimeSpan.FromMilliseconds(200);
+
+        var run = await _h.RunAsync("stuck");
+
+        // Page size 3: c1 and c3 share c2's page (and its guard scope) and still get their outcomes.
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal((5L, 1L, 4L), (run.Counts.Evaluated, run.Counts.Failed, run.Counts.SegmentChanges));
+        Assert.Equal("yes", _h.Db.Segments.CurrentFor("c3")["ok"]);
+        Assert.Contains(_h.Db.Runs.Logs(run.Id, new(100)).Items, l => l.CustomerId == "c2" && l.Message.Contains("time limit"));
+    }
+
+    [Fact]
     public async Task Cancel_stops_a_running_run()
     {
         await _h.AddRuleAsync("endless", "while (true) { }");

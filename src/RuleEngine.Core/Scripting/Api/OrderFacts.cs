@@ -1,11 +1,12 @@
+using System.Runtime.InteropServices;
 using RuleEngine.Domain;
 
 namespace RuleEngine.Scripting.Api;
 
 /// <summary>
 /// The one definition of "spend", "order count" and "recency", shared by rules and population statistics.
-/// Plain loops over the list, no LINQ: these run for every customer of every run, and a rule calling
-/// <c>SpendWithin</c> should cost what the same loop written by hand costs.
+/// Plain loops over the orders, no LINQ: these run for every customer of every run, and a rule calling
+/// <c>SpendWithin</c> should cost no more than the same loop written by hand.
 /// </summary>
 static class OrderFacts
 {
@@ -22,9 +23,8 @@ static class OrderFacts
         decimal spend = 0;
         var count = 0;
         Order? last = null;
-        for (var i = 0; i < orders.Count; i++)
+        foreach (var order in Span(orders))
         {
-            var order = orders[i];
             if (order.Status != OrderStatus.Paid || order.At > now) continue;
             last = order;
             if (order.At <= since) continue;
@@ -37,10 +37,22 @@ static class OrderFacts
     /// <summary>Orders are kept oldest first, so the last paid one is found from the end.</summary>
     public static Order? LastPaid(IReadOnlyList<Order> orders, DateTime now)
     {
-        for (var i = orders.Count - 1; i >= 0; i--)
-            if (orders[i].Status == OrderStatus.Paid && orders[i].At <= now) return orders[i];
+        var span = Span(orders);
+        for (var i = span.Length - 1; i >= 0; i--)
+            if (span[i].Status == OrderStatus.Paid && span[i].At <= now) return span[i];
         return null;
     }
+
+    /// <summary>
+    /// The orders as a span: no interface call and no bounds check per order. Runs and tests hand rules a
+    /// <see cref="List{T}"/> (or an array); any other list is copied, which is correct, only slower.
+    /// </summary>
+    static ReadOnlySpan<Order> Span(IReadOnlyList<Order> orders) => orders switch
+    {
+        List<Order> list => CollectionsMarshal.AsSpan(list),
+        Order[] array => array,
+        _ => orders.ToArray(),
+    };
 
     public static int? DaysSinceLastPaid(IReadOnlyList<Order> orders, DateTime now) =>
         LastPaid(orders, now) is { } last ? (int)(now - last.At).TotalDays : null;

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using RuleEngine.Domain;
 
 namespace RuleEngine.Scripting.Api;
@@ -10,7 +11,8 @@ public sealed class RuleContext
 {
     readonly List<RuleOutcome> _outcomes = new(4);
     Lazy<CustomerState>? _state;
-    PaidWindow? _window;
+    PaidWindow _window;
+    bool _hasWindow; // not a nullable field: copying a nullable 40-byte struct in and out cost more than the lookup
 
     public required Customer Customer { get; init; }
     /// <summary>Orders up to <see cref="Now"/>, oldest first.</summary>
@@ -18,7 +20,8 @@ public sealed class RuleContext
     /// <summary>Events up to <see cref="Now"/>, oldest first.</summary>
     public required IReadOnlyList<InteractionEvent> Events { get; init; }
     public required DateTime Now { get; init; }
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    // One shared, immutable empty default: a context is built per customer, and a rule cannot change this one.
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     public IPopulation? Population { get; init; }
     /// <summary>Loads the customer's state when a rule first reads it (most segmentation rules never do).</summary>
     public Func<CustomerState>? LoadState { get; init; }
@@ -36,16 +39,18 @@ public sealed class RuleContext
     };
 
     /// <summary>Rules often ask for spend and count of the same window: one pass answers both.</summary>
-    internal PaidWindow PaidWindow(int days)
+    internal ref readonly PaidWindow PaidWindow(int days)
     {
-        if (_window is { } cached && cached.Days == days) return cached;
-        var window = OrderFacts.Window(Orders, Now, days);
-        _window = window;
-        return window;
+        if (!_hasWindow || _window.Days != days)
+        {
+            _window = OrderFacts.Window(Orders, Now, days);
+            _hasWindow = true;
+        }
+        return ref _window;
     }
 
     /// <summary>The last paid order: known from any window already computed, else found from the end of the list.</summary>
-    internal Order? LastPaid() => _window is { } window ? window.LastPaid : OrderFacts.LastPaid(Orders, Now);
+    internal Order? LastPaid() => _hasWindow ? _window.LastPaid : OrderFacts.LastPaid(Orders, Now);
 
     internal void Add(RuleOutcome outcome) => _outcomes.Add(outcome);
 

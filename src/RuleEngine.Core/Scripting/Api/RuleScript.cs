@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using RuleEngine.Domain;
 
 namespace RuleEngine.Scripting.Api;
@@ -11,7 +13,11 @@ public abstract partial class RuleScript
 {
     RuleContext? _context;
 
-    RuleContext Context => _context ?? throw new InvalidOperationException("The rule is not bound to a customer.");
+    // The throw sits in a helper so that this getter stays small enough to inline into every API member that reads it.
+    RuleContext Context => _context ?? NotBound();
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static RuleContext NotBound() => throw new InvalidOperationException("The rule is not bound to a customer.");
 
     /// <summary>Binds this rule to a customer's facts; the runner calls this before each <see cref="Evaluate"/>.</summary>
     internal void Bind(RuleContext context) => _context = context;

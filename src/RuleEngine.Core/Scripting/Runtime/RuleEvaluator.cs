@@ -7,36 +7,28 @@ namespace RuleEngine.Scripting.Runtime;
 /// <summary>
 /// Calls a rule for one customer inside a guarded scope and turns whatever the rule throws into a
 /// <see cref="RuleRuntimeError"/> that names the analyst's file and line. Never lets a rule's exception escape.
+/// A run evaluates a page of customers in one <see cref="GuardedPage"/> (<see cref="BeginPage"/>); the static
+/// <c>Evaluate</c> methods are for a single customer.
 /// </summary>
 public static class RuleEvaluator
 {
-    /// <summary>
-    /// Evaluates <paramref name="rule"/> (an instance of <paramref name="loaded"/>) for one customer. When optimised code
-    /// cannot say which line failed (a null dereference inside inlined code, say), the customer is evaluated once more
-    /// in the rule's unoptimised twin to find the line: rules are deterministic, so it fails the same way.
-    /// </summary>
+    /// <summary>Opens one guard scope for a page of customers; see <see cref="GuardedPage"/>.</summary>
+    /// <param name="timeout">Time limit of each customer, not of the page.</param>
+    public static GuardedPage BeginPage(CancellationToken cancellation, TimeSpan? timeout = null) =>
+        new(ScriptGuard.Begin(cancellation, timeout));
+
+    /// <inheritdoc cref="GuardedPage.Evaluate(LoadedRule, RuleScript, RuleContext)"/>
     public static RuleRuntimeError? Evaluate(
         LoadedRule loaded, RuleScript rule, RuleContext context, CancellationToken cancellation, TimeSpan? timeout = null)
     {
-        var error = Evaluate(rule, context, cancellation, timeout);
-        if (error is not { Line: null, Abort: null } || loaded.DiagnosticTwin() is not { } twin) return error;
-        var located = Evaluate(twin.CreateInstance(), context.Fresh(), cancellation, timeout);
-        return located is { Line: not null } && located.Type == error.Type ? located : error;
+        using var page = BeginPage(cancellation, timeout);
+        return page.Evaluate(loaded, rule, context);
     }
 
     public static RuleRuntimeError? Evaluate(RuleScript rule, RuleContext context, CancellationToken cancellation, TimeSpan? timeout = null)
     {
-        using var scope = ScriptGuard.Begin(cancellation, timeout);
-        try
-        {
-            rule.Bind(context);
-            rule.Evaluate();
-            return null;
-        }
-        catch (Exception e)
-        {
-            return RuleRuntimeError.From(e, rule.GetType().Assembly);
-        }
+        using var page = BeginPage(cancellation, timeout);
+        return page.Evaluate(rule, context);
     }
 }
 

@@ -20,16 +20,22 @@ public static class ScriptGuard
     [ThreadStatic] static GuardState? t_state;
     [ThreadStatic] static GuardState? t_spare;
 
-    /// <summary>Opens a guarded scope on this thread for calls into rule code; dispose it when they return.</summary>
+    /// <summary>
+    /// Opens a guarded scope on this thread for calls into rule code; dispose it when they return. One scope serves
+    /// a whole page of customers: <see cref="Scope.NextCustomer"/> gives each customer its own budget, so the
+    /// thread-static set-up is paid once per page rather than once per customer. Open and dispose it on one thread,
+    /// with no <c>await</c> in between.
+    /// </summary>
+    /// <param name="timeout">Time limit of each customer (not of the scope), counted from the customer's first check.</param>
     public static Scope Begin(CancellationToken cancellation, TimeSpan? timeout = null)
     {
         var previous = t_state;
-        // A scope per customer: reuse this thread's state object rather than allocate one each time.
+        // Pages come one after another: reuse this thread's state object rather than allocate one each time.
         var state = previous is null && t_spare is { } spare ? spare : new GuardState();
-        state.Reset(StackPointer() - MaxStackBytes, cancellation, timeout is { } t ? (long)t.TotalMilliseconds : long.MaxValue);
+        state.Start(StackPointer() - MaxStackBytes, cancellation, timeout is { } t ? (long)t.TotalMilliseconds : long.MaxValue);
         t_state = state;
         if (previous is null) t_spare = state;
-        return new Scope(previous);
+        return new Scope(state, previous);
     }
 
     /// <summary>True once the current scope is being aborted: rule <c>catch</c> clauses are filtered on it so that
@@ -65,8 +71,12 @@ public static class ScriptGuard
         return (nuint)(&probe);
     }
 
-    public readonly struct Scope(GuardState? previous) : IDisposable
+    public readonly struct Scope(GuardState state, GuardState? previous) : IDisposable
     {
+        /// <summary>Starts the next customer: a fresh time budget and check count, and no abort left over from the
+        /// previous customer. The stack limit and the token stay the scope's: every customer is called from the same depth.</summary>
+        public void NextCustomer() => state.NextCustomer();
+
         public void Dispose() => t_state = previous;
     }
 
@@ -79,12 +89,17 @@ public static class ScriptGuard
         long _deadline;
         RuleAbortReason? _abort;
 
-        internal void Reset(nuint stackLimit, CancellationToken cancellation, long budgetMs)
+        internal void Start(nuint stackLimit, CancellationToken cancellation, long budgetMs)
         {
             StackLimit = stackLimit;
-            Countdown = CheckEvery;
             _cancellation = cancellation;
             _budgetMs = budgetMs;
+            NextCustomer();
+        }
+
+        internal void NextCustomer()
+        {
+            Countdown = CheckEvery;
             _deadline = 0; // the clock starts at the first check: most customers finish before any, and never read it
             _abort = null;
         }

@@ -1,0 +1,46 @@
+using RuleEngine.Rules;
+using RuleEngine.Scripting.Api;
+using RuleEngine.Scripting.Runtime;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Runs;
+
+/// <summary>
+/// Evaluates a run's customers a page at a time: each customer as of the run's clock, through one rule instance,
+/// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
+/// batch. Synchronous on purpose: the guard scope belongs to the thread, so it must not span an <c>await</c>.
+/// </summary>
+sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout)
+{
+    readonly RuleScript _rule = version.Rule.CreateInstance();
+
+    /// <exception cref="OperationCanceledException">The run was cancelled while a customer was being evaluated.</exception>
+    public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
+    {
+        var batch = new OutcomeBatchBuilder();
+        using var guarded = RuleEvaluator.BeginPage(cancellation, customerTimeout);
+        foreach (var raw in page)
+        {
+            if (AsOfView.Of(raw, run.AsOf) is not { } data) continue;
+            var context = ContextFor(data);
+            var error = guarded.Evaluate(version.Rule, _rule, context);
+            if (error?.Abort == RuleAbortReason.Cancelled) throw new OperationCanceledException(cancellation);
+            tally.Evaluated(error is null);
+            if (error is not null)
+            {
+                book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
+                continue;
+            }
+            foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
+        }
+        return batch;
+    }
+
+    RuleContext ContextFor(CustomerData data) => new()
+    {
+        Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
+        Population = population,
+        LoadState = () => state.Read(data.Customer.Id, run.AsOf),
+        Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
+    };
+}
