@@ -49,7 +49,7 @@ public sealed class RuleRunner(
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
             var rule = version.Rule.CreateInstance();
-            foreach (var page in Pages(run, settings.PageSize))
+            foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents))
             {
                 cancellation.ThrowIfCancellationRequested();
                 var batch = new OutcomeBatchBuilder();
@@ -121,11 +121,15 @@ public sealed class RuleRunner(
         Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
     };
 
-    IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize) =>
-        run.CustomerIds is { } ids ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk)) : customers.ReadPages(pageSize);
+    /// <summary>Events are read only for a rule whose code can read them: they are the largest input, and most rules never look.</summary>
+    IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize, bool withEvents) =>
+        run.CustomerIds is { } ids
+            ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk, withEvents))
+            : customers.ReadPages(pageSize, withEvents: withEvents);
 
+    /// <summary>Population statistics are taken of orders only, so their pass never reads events.</summary>
     IEnumerable<CustomerData> AllCustomers(DateTime asOf, int pageSize) =>
-        customers.ReadPages(pageSize).SelectMany(page => page).Select(c => AsOfView.Of(c, asOf)).OfType<CustomerData>();
+        customers.ReadPages(pageSize, withEvents: false).SelectMany(page => page).Select(c => AsOfView.Of(c, asOf)).OfType<CustomerData>();
 
     DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }
