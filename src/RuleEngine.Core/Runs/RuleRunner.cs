@@ -14,8 +14,9 @@ namespace RuleEngine.Runs;
 /// <summary>
 /// Executes one run: streams customers a page at a time (as they were at the run's clock), calls the rule's compiled
 /// <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a dry run, previews them
-/// with the same logic and keeps nothing). A customer whose evaluation throws is recorded and skipped; the run fails
-/// once too many do. Memory holds one page of customers, never the whole base.
+/// with the same logic and keeps nothing) while the next page is read and evaluated. A customer whose evaluation throws
+/// is recorded and skipped; the run fails once too many do. Memory holds one page of customers and the outcomes of the
+/// page before, never the whole base.
 /// </summary>
 public sealed class RuleRunner(
     ICustomerStream customers,
@@ -49,35 +50,36 @@ public sealed class RuleRunner(
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
             var rule = version.Rule.CreateInstance();
-            foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents))
+            var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                var batch = new OutcomeBatchBuilder();
-                foreach (var raw in page)
+                foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents))
                 {
-                    if (AsOfView.Of(raw, run.AsOf) is not { } data) continue;
-                    var context = ContextFor(data, run, population, book);
-                    var error = RuleEvaluator.Evaluate(version.Rule, rule, context, cancellation, settings.CustomerTimeout);
-                    if (error?.Abort == RuleAbortReason.Cancelled) throw new OperationCanceledException(cancellation);
-                    tally.Evaluated(error is null);
-                    if (error is not null)
+                    cancellation.ThrowIfCancellationRequested();
+                    var batch = new OutcomeBatchBuilder();
+                    foreach (var raw in page)
                     {
-                        book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
-                        continue;
+                        if (AsOfView.Of(raw, run.AsOf) is not { } data) continue;
+                        var context = ContextFor(data, run, population, book);
+                        var error = RuleEvaluator.Evaluate(version.Rule, rule, context, cancellation, settings.CustomerTimeout);
+                        if (error?.Abort == RuleAbortReason.Cancelled) throw new OperationCanceledException(cancellation);
+                        tally.Evaluated(error is null);
+                        if (error is not null)
+                        {
+                            book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
+                            continue;
+                        }
+                        foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
                     }
-                    foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
+                    // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
+                    run = await pages.WriteAsync(run, batch, page.Count);
+                    if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
                 }
-                // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
-                if (!batch.IsEmpty)
-                {
-                    var result = await outcomes.ApplyAsync(batch.Build(source), run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply, CancellationToken.None);
-                    await runs.AppendOutcomesAsync(tally.Record(run.Id, result), CancellationToken.None);
-                }
-                tally.Processed(page.Count);
-                run = run with { Progress = run.Progress with { Processed = tally.ProcessedCustomers }, Counts = tally.Counts };
-                await runs.SaveAsync(run, CancellationToken.None);
-                await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
-                if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
+            }
+            finally
+            {
+                // Whatever ended the loop, the page still being written is settled before the run is: counted and recorded.
+                run = await pages.FlushAsync(run);
             }
             if (tally.TooManyFailures(final: true)) throw new RunFailedException(tally.FailureMessage);
             run = Finish(run, RunStatus.Succeeded, null, tally, book);
