@@ -130,7 +130,11 @@ public static class RunComparison
         }
     }
 
-    /// <summary>The floor: what any program must do to compute and store these segments with LiteDB.</summary>
+    /// <summary>
+    /// The floor: what any program must do to compute and store these segments with LiteDB. Values go in as
+    /// parameters, as a careful program would pass them: LiteDB compiles and keeps every distinct query text, so
+    /// Query.EQ("CustomerId", id) per customer costs a compile and memory for good (see LiteDbQuery).
+    /// </summary>
     static void RawFloor(string folder)
     {
         using var db = LiteDbFile.Open(folder);
@@ -142,15 +146,15 @@ public static class RunComparison
         long changes = 0;
         while (true)
         {
-            var page = (after is null ? customers.Find(Query.All("_id"), limit: PageSize) : customers.Find(Query.GT("_id", after), limit: PageSize))
+            var page = (after is null ? customers.Find(Query.All("_id"), limit: PageSize) : customers.Find(BsonExpression.Create("_id > @0", after), limit: PageSize))
                 .Select(d => d["_id"].AsString).ToList();
             if (page.Count == 0) break;
-            var byCustomer = orders.Find(Query.Between("CustomerId", page[0], page[^1])).ToLookup(d => d["CustomerId"].AsString);
+            var byCustomer = orders.Find(BsonExpression.Create("CustomerId BETWEEN @0 AND @1", page[0], page[^1])).ToLookup(d => d["CustomerId"].AsString);
             db.BeginTrans();
             foreach (var id in page)
             {
                 var (grade, tier, stage) = Segment(byCustomer[id], now);
-                var open = segments.Find(Query.EQ("CustomerId", id)).Where(d => d["LeftAt"].IsNull).ToList();
+                var open = segments.Find(BsonExpression.Create("CustomerId = @0", id)).Where(d => d["LeftAt"].IsNull).ToList();
                 foreach (var (kind, value) in new[] { ("grade", grade), ("tier", tier), ("lifecycle", stage) })
                 {
                     var current = open.FirstOrDefault(d => d["Kind"].AsString == kind);

@@ -16,9 +16,9 @@ public sealed class LiteDbCustomerStream(LiteDatabase database) : ICustomerStrea
         var customers = database.GetCollection(LiteDbCollections.Customers);
         while (true)
         {
-            var page = (afterId is null ? customers.Find(Query.All("_id"), limit: pageSize) : customers.Find(Query.GT("_id", afterId), limit: pageSize)).Select(InputBson.ToCustomer).ToList();
+            var page = (afterId is null ? customers.Find(Query.All("_id"), limit: pageSize) : customers.Find(LiteDbQuery.After("_id", afterId), limit: pageSize)).Select(InputBson.ToCustomer).ToList();
             if (page.Count == 0) yield break;
-            yield return Attach(page, Query.Between("CustomerId", page[0].Id, page[^1].Id), withEvents);
+            yield return Attach(page, LiteDbQuery.Between("CustomerId", page[0].Id, page[^1].Id), withEvents);
             if (page.Count < pageSize) yield break;
             afterId = page[^1].Id;
         }

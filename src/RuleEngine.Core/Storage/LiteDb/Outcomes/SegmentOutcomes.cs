@@ -43,7 +43,7 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
     SegmentMembership? OpenStay(string customerId, string kind)
     {
         if (_openStays.TryGetValue((customerId, kind), out var staged)) return staged;
-        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(Query.EQ("CustomerId", customerId))
+        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(LiteDbQuery.Equal("CustomerId", customerId))
             .Select(OutcomeBson.ToMembership).FirstOrDefault(m => m.LeftAt is null && m.Kind == kind);
     }
 }
