@@ -6,7 +6,10 @@ using RuleEngine.Benchmarks.Runs;
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
 // Per-customer evaluation and everything else: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- --filter '*'
 if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
-// A full segmentation run against the raw LiteDB floor: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- run [customers]
-if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+// A full segmentation run against the raw LiteDB floor; a seed folder keeps the seeded input for the next run of that size:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- run [customers] [seed folder]
+// Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
+if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
+if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

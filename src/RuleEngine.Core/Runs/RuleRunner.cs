@@ -11,9 +11,10 @@ namespace RuleEngine.Runs;
 
 /// <summary>
 /// Executes one run: streams customers a page at a time (as they were at the run's clock), has <see cref="PageEvaluator"/>
-/// call the rule's compiled <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a dry run, previews them
-/// with the same logic and keeps nothing). A customer whose evaluation throws is recorded and skipped; the run fails
-/// once too many do. Memory holds one page of customers, never the whole base.
+/// call the rule's compiled <c>Evaluate()</c> for each, and applies each page's outcomes in one storage batch (or, for a
+/// dry run, previews them with the same logic and keeps nothing) while the next page is read and evaluated. A customer
+/// whose evaluation throws is recorded and skipped; the run fails once too many do. Memory holds one page of customers
+/// and the outcomes of the page before, never the whole base.
 /// </summary>
 public sealed class RuleRunner(
     ICustomerStream customers,
@@ -47,21 +48,22 @@ public sealed class RuleRunner(
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
             var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout);
-            foreach (var page in Pages(run, settings.PageSize))
+            var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                var batch = evaluator.Evaluate(page, tally, cancellation);
-                // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
-                if (!batch.IsEmpty)
+                foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents))
                 {
-                    var result = await outcomes.ApplyAsync(batch.Build(source), run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply, CancellationToken.None);
-                    await runs.AppendOutcomesAsync(tally.Record(run.Id, result), CancellationToken.None);
+                    cancellation.ThrowIfCancellationRequested();
+                    var batch = evaluator.Evaluate(page, tally, cancellation);
+                    // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
+                    run = await pages.WriteAsync(run, batch, page.Count);
+                    if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
                 }
-                tally.Processed(page.Count);
-                run = run with { Progress = run.Progress with { Processed = tally.ProcessedCustomers }, Counts = tally.Counts };
-                await runs.SaveAsync(run, CancellationToken.None);
-                await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
-                if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
+            }
+            finally
+            {
+                // Whatever ended the loop, the page still being written is settled before the run is: counted and recorded.
+                run = await pages.FlushAsync(run);
             }
             if (tally.TooManyFailures(final: true)) throw new RunFailedException(tally.FailureMessage);
             run = Finish(run, RunStatus.Succeeded, null, tally, book);
@@ -97,11 +99,15 @@ public sealed class RuleRunner(
         return finished;
     }
 
-    IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize) =>
-        run.CustomerIds is { } ids ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk)) : customers.ReadPages(pageSize);
+    /// <summary>Events are read only for a rule whose code can read them: they are the largest input, and most rules never look.</summary>
+    IEnumerable<IReadOnlyList<CustomerData>> Pages(Run run, int pageSize, bool withEvents) =>
+        run.CustomerIds is { } ids
+            ? ids.Chunk(pageSize).Select(chunk => customers.Read(chunk, withEvents))
+            : customers.ReadPages(pageSize, withEvents: withEvents);
 
+    /// <summary>Population statistics are taken of orders only, so their pass never reads events.</summary>
     IEnumerable<CustomerData> AllCustomers(DateTime asOf, int pageSize) =>
-        customers.ReadPages(pageSize).SelectMany(page => page).Select(c => AsOfView.Of(c, asOf)).OfType<CustomerData>();
+        customers.ReadPages(pageSize, withEvents: false).SelectMany(page => page).Select(c => AsOfView.Of(c, asOf)).OfType<CustomerData>();
 
     DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }

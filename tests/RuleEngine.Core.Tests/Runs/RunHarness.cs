@@ -5,6 +5,7 @@ using RuleEngine.Domain;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scripting;
+using RuleEngine.Storage;
 using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Runs;
@@ -22,14 +23,16 @@ sealed class RunHarness : IAsyncDisposable
     public RunOptions Options { get; } = new() { PageSize = 3 };
     public RecordingLogger<RunCoordinator> CoordinatorLog { get; } = new();
 
-    public RunHarness()
+    /// <param name="stream">Stands in for the database's customer stream (to watch what a run reads).</param>
+    /// <param name="outcomes">Stands in for the database's outcome writer (to make writes fail).</param>
+    public RunHarness(Func<ICustomerStream, ICustomerStream>? stream = null, Func<IOutcomeWriter, IOutcomeWriter>? outcomes = null)
     {
         RulesPath = Path.Combine(Db.Folder, "rules");
         Directory.CreateDirectory(RulesPath);
         var options = new RuleEngineOptions { RulesPath = RulesPath, DataPath = Db.Folder };
         Catalog = new RuleCatalog(options, new RuleCompiler(new CompileCache(Path.Combine(Db.Folder, "cache"))), Db.RuleVersions, [],
             Clock, NullLogger<RuleCatalog>.Instance);
-        var runner = new RuleRunner(Db.Stream, Db.Customers, Db.Outcomes, Db.Runs,
+        var runner = new RuleRunner(stream?.Invoke(Db.Stream) ?? Db.Stream, Db.Customers, outcomes?.Invoke(Db.Outcomes) ?? Db.Outcomes, Db.Runs,
             new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<RuleRunner>.Instance);
         Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,

@@ -49,4 +49,18 @@ public class CustomerStreamTests
         Assert.Equal(["c001", "c003"], chosen.Select(c => c.Customer.Id));
         Assert.Equal(2, chosen[1].Orders.Count);
     }
+
+    [Fact]
+    public async Task Without_events_pages_and_chosen_customers_come_with_their_orders_and_no_events()
+    {
+        await using var db = await WithCustomers(25);
+
+        var paged = db.Stream.ReadPages(pageSize: 10, withEvents: false).SelectMany(p => p).ToList();
+        var chosen = db.Stream.Read(["c000", "c002"], withEvents: false);
+
+        Assert.Equal(25, paged.Count);
+        Assert.All(paged.Concat(chosen), c => Assert.Equal(2, c.Orders.Count));
+        Assert.All(paged.Concat(chosen), c => Assert.Empty(c.Events));
+        Assert.Single(db.Stream.Read(["c000"]).Single().Events);
+    }
 }

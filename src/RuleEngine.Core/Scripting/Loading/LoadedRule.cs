@@ -14,10 +14,11 @@ public sealed class LoadedRule
     readonly Type _type;
     readonly Lazy<LoadedRule?>? _diagnosticTwin;
 
-    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash)
+    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash, bool readsEvents)
     {
         _context = context;
         _type = type;
+        ReadsEvents = readsEvents;
         if (compileTwin is not null)
             _diagnosticTwin = new(() => compileTwin() is { } twin ? Load($"{name}:debug", hash, twin) : null);
     }
@@ -30,8 +31,11 @@ public sealed class LoadedRule
         using var pdb = new MemoryStream(compiled.Pdb, writable: false);
         var assembly = context.LoadFromStream(image, pdb);
         var type = assembly.GetType(RuleCodeGenerator.FullClassName, throwOnError: true)!;
-        return new LoadedRule(context, type, compileTwin, name, hash);
+        return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image));
     }
+
+    /// <summary>Whether the rule's code can read the customer's events; a run loads them only for rules that can.</summary>
+    public bool ReadsEvents { get; }
 
     /// <summary>The unoptimised twin of this version, compiled at the first runtime error that needs it.</summary>
     internal LoadedRule? DiagnosticTwin() => _diagnosticTwin?.Value;

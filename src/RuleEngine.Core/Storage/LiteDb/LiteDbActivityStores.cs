@@ -10,7 +10,7 @@ public abstract class LiteDbCustomerRecords<T>(
     Func<T, BsonDocument> toBson, Func<BsonDocument, T> fromBson, Func<T, DateTime> timeOf)
 {
     public IReadOnlyList<T> ForCustomer(string customerId) =>
-        database.GetCollection(collection).Find(Query.EQ("CustomerId", customerId)).Select(fromBson).OrderBy(timeOf).ToList();
+        database.GetCollection(collection).Find(LiteDbQuery.Equal("CustomerId", customerId)).Select(fromBson).OrderBy(timeOf).ToList();
 
     public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default)
     {

@@ -50,7 +50,7 @@ public sealed class LiteDbAuditStore(LiteDatabase database, LiteDbWriter writer)
         long after = 0;
         while (true)
         {
-            var page = Entries.Find(Query.GT("_id", after), limit: ChainPageSize).ToList();
+            var page = Entries.Find(LiteDbQuery.After("_id", after), limit: ChainPageSize).ToList();
             foreach (var document in page) yield return (AuditBson.Position(document), AuditBson.ToEntry(document));
             if (page.Count < ChainPageSize) yield break;
             after = AuditBson.Position(page[^1]);

@@ -22,7 +22,7 @@ public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writ
         foreach (var id in ids)
         {
             if (_knownIds.ContainsKey(id)) continue;
-            if (Customers.Exists(Query.EQ("_id", id))) Remember(id);
+            if (Customers.Exists(LiteDbQuery.Equal("_id", id))) Remember(id);
             else missing.Add(id);
         }
         return missing;

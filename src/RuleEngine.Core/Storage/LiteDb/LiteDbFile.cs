@@ -8,6 +8,12 @@ public static class LiteDbFile
 {
     public const string FileName = "ruleengine.db";
 
+    /// <summary>
+    /// Ordinal: ids are case-sensitive ("C1" and "c1" are two customers) and sort the same everywhere.
+    /// Fixed when the file is created.
+    /// </summary>
+    public static readonly Collation Collation = new("en-US/Ordinal");
+
     public static LiteDatabase Open(string dataPath) => Open(OpenEngine(dataPath));
 
     /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
@@ -19,9 +25,7 @@ public static class LiteDbFile
         return new SerializedLiteEngine(new LiteEngine(new EngineSettings
         {
             Filename = Path.Combine(dataPath, FileName),
-            // Ordinal: ids are case-sensitive ("C1" and "c1" are two customers) and sort the same everywhere.
-            // Fixed when the file is created.
-            Collation = new Collation("en-US/Ordinal"),
+            Collation = Collation,
         }));
     }
 

@@ -12,10 +12,10 @@ public sealed class LiteDbFollowUpStore(LiteDatabase database, LiteDbWriter writ
     public Page<FollowUpTask> List(FollowUpQuery query, PageRequest page)
     {
         var filters = new List<BsonExpression>();
-        if (PageCursor.Decode(page.Cursor) is { } after) filters.Add(Query.GT("DueKey", after));
-        if (query.Status is { } status) filters.Add(Query.EQ("Status", BsonValues.Of(status)));
-        if (query.DueBefore is { } dueBefore) filters.Add(Query.LT("Due", dueBefore));
-        if (query.CustomerId is { } customerId) filters.Add(Query.EQ("CustomerId", customerId));
+        if (PageCursor.Decode(page.Cursor) is { } after) filters.Add(LiteDbQuery.After("DueKey", after));
+        if (query.Status is { } status) filters.Add(LiteDbQuery.Equal("Status", BsonValues.Of(status)));
+        if (query.DueBefore is { } dueBefore) filters.Add(LiteDbQuery.Before("Due", dueBefore));
+        if (query.CustomerId is { } customerId) filters.Add(LiteDbQuery.Equal("CustomerId", customerId));
         var q = database.GetCollection(LiteDbCollections.FollowUps).Query();
         foreach (var filter in filters) q = q.Where(filter);
         var tasks = q.OrderBy("DueKey").Limit(page.SafeLimit + 1).ToEnumerable().Select(FollowUpBson.ToTask).ToList();

@@ -16,7 +16,7 @@ public sealed class LiteDbRuleVersionStore(LiteDatabase database, LiteDbWriter w
     }
 
     public IReadOnlyList<RuleVersion> ListVersions(string rule) =>
-        Versions.Find(Query.EQ("Rule", rule)).Select(RuleVersionBson.ToVersion)
+        Versions.Find(LiteDbQuery.Equal("Rule", rule)).Select(RuleVersionBson.ToVersion)
             .OrderByDescending(v => v.CreatedAt).ToList();
 
     public RuleVersion? FindVersion(string rule, string hash) =>

@@ -80,7 +80,7 @@ public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer) :
     {
         var after = PageCursor.Decode(page.Cursor) ?? $"{runId}|";
         var items = database.GetCollection(collection)
-            .Find(Query.And(Query.GT("_id", after), Query.LT("_id", $"{runId}|~")), limit: page.SafeLimit + 1)
+            .Find(LiteDbQuery.Inside("_id", after, $"{runId}|~"), limit: page.SafeLimit + 1)
             .Select(map).ToList();
         return PageCursor.ToPage(items, page.SafeLimit, keyOf);
     }

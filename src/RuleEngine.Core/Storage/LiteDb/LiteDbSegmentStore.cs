@@ -12,7 +12,7 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
         HistoryFor(customerId).Where(m => m.LeftAt is null).ToDictionary(m => m.Kind, m => m.Value, StringComparer.Ordinal);
 
     public IReadOnlyList<SegmentMembership> HistoryFor(string customerId) =>
-        Segments.Find(Query.EQ("CustomerId", customerId)).Select(OutcomeBson.ToMembership)
+        Segments.Find(LiteDbQuery.Equal("CustomerId", customerId)).Select(OutcomeBson.ToMembership)
             .OrderBy(m => m.EnteredAt).ThenBy(m => m.LeftAt ?? DateTime.MaxValue).ToList();
 
     public IReadOnlyList<SegmentSummary> Summaries()
@@ -35,7 +35,7 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
         var after = PageCursor.Decode(page.Cursor);
         // One index range: "\0" appended makes the lower bound the first key after the cursor's (ordinal collation).
         var from = after is null ? prefix : prefix + after + "\0";
-        var members = Segments.Find(Query.Between("Open", from, prefix + char.MaxValue), limit: page.SafeLimit + 1)
+        var members = Segments.Find(LiteDbQuery.Between("Open", from, prefix + char.MaxValue), limit: page.SafeLimit + 1)
             .Select(d => new SegmentMember(d["CustomerId"].AsString, d["EnteredAt"].AsDateTime, d["Explanation"].AsString)).ToList();
         return PageCursor.ToPage(members, page.SafeLimit, m => m.CustomerId);
     }

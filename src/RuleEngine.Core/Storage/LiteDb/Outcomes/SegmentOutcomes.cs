@@ -29,7 +29,9 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
         SegmentMembership? entered = assignment.Value is null ? null : new SegmentMembership
         {
             // Chained to the stay it follows, so the id is deterministic yet unique even when a customer returns to a value.
-            Id = OutcomeKeys.Hash(assignment.CustomerId, assignment.Kind, assignment.Value, source.RunId, open?.Id ?? ""),
+            // Led by the customer id so that a page of customers inserts into one stretch of the _id index: a bare hash
+            // scatters the inserts over the whole index (a full segmentation run wrote twice the bytes; docs/performance.md).
+            Id = $"{assignment.CustomerId}|{OutcomeKeys.Hash(assignment.CustomerId, assignment.Kind, assignment.Value, source.RunId, open?.Id ?? "")}",
             CustomerId = assignment.CustomerId, Kind = assignment.Kind, Value = assignment.Value,
             EnteredAt = source.At, EnteredBy = source, Explanation = assignment.Explanation,
         };
@@ -41,7 +43,7 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
     SegmentMembership? OpenStay(string customerId, string kind)
     {
         if (_openStays.TryGetValue((customerId, kind), out var staged)) return staged;
-        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(Query.EQ("CustomerId", customerId))
+        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(LiteDbQuery.Equal("CustomerId", customerId))
             .Select(OutcomeBson.ToMembership).FirstOrDefault(m => m.LeftAt is null && m.Kind == kind);
     }
 }

@@ -1,0 +1,58 @@
+using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Runs;
+
+/// <summary>
+/// Writes a run's pages behind its reading: a page's outcomes are applied on the writer while the runner reads and
+/// evaluates the next page; then the page is settled: its changes recorded, its customers counted and the run's
+/// progress saved, queued together just ahead of the next page's outcomes so that the writer usually commits all of
+/// them as one transaction. Progress is queued only after the outcomes it counts are committed, so it never runs
+/// ahead of them. At most one page's outcomes are in flight. Used from one logical flow at a time, like the tally.
+/// If storage fails while recording a page, the next page's outcomes, already queued, may still be applied unrecorded;
+/// the run fails either way.
+/// </summary>
+sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tally, RunLogBook book, OutcomeSource source, OutcomeMode mode)
+{
+    (int Customers, Task<OutcomeResult>? Applied)? _inFlight;
+    Task? _records;
+
+    /// <summary>Settles the page before, then queues this page's outcomes; the run with the settled page's progress.</summary>
+    public async Task<Run> WriteAsync(Run run, OutcomeBatchBuilder batch, int customers)
+    {
+        // Settled first: a page's outcomes are queued only once the page before was applied, so a page that failed to
+        // be written stops the run before anything after it is.
+        run = await SettleAsync(run);
+        // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
+        _inFlight = (customers, batch.IsEmpty ? null : outcomes.ApplyAsync(batch.Build(source), mode, CancellationToken.None));
+        return run;
+    }
+
+    /// <summary>Settles the page still in flight and waits for every queued write; whatever ended the run's loop.</summary>
+    public async Task<Run> FlushAsync(Run run)
+    {
+        run = await SettleAsync(run);
+        if (_records is { } last)
+        {
+            _records = null;
+            await last;
+        }
+        return run;
+    }
+
+    async Task<Run> SettleAsync(Run run)
+    {
+        if (_inFlight is not { } page) return run;
+        _inFlight = null;
+        var records = page.Applied is null ? [] : tally.Record(run.Id, await page.Applied);
+        // The page before queued its records just ahead of this page's outcomes, often into the same commit: done by now.
+        if (_records is { } earlier) await earlier;
+        tally.Processed(page.Customers);
+        run = run with { Progress = run.Progress with { Processed = tally.ProcessedCustomers }, Counts = tally.Counts };
+        _records = Task.WhenAll(
+            runs.AppendOutcomesAsync(records, CancellationToken.None),
+            runs.SaveAsync(run, CancellationToken.None),
+            runs.AppendLogAsync(book.Drain(), CancellationToken.None));
+        return run;
+    }
+}
