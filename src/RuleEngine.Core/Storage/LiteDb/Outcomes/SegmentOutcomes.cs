@@ -7,8 +7,11 @@ namespace RuleEngine.Storage.LiteDb.Outcomes;
 /// <summary>Moves a customer between segment values, closing the old stay and opening a new one.</summary>
 internal sealed class SegmentOutcomes(StagedDocuments documents)
 {
-    // Open stays are found by a query on CustomerId, which staged writes cannot answer: the batch keeps its own view.
+    // Open stays are found by a query on CustomerId, which staged writes cannot answer: the batch keeps its own view,
+    // filled with all of a customer's open stays by one query the first time the customer is asked about (a rule set
+    // usually assigns several kinds to each customer: grade, tier, lifecycle).
     readonly Dictionary<(string CustomerId, string Kind), SegmentMembership?> _openStays = [];
+    readonly HashSet<string> _customersRead = [];
 
     public static void Validate(SegmentAssignment assignment)
     {
@@ -42,8 +45,12 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
 
     SegmentMembership? OpenStay(string customerId, string kind)
     {
-        if (_openStays.TryGetValue((customerId, kind), out var staged)) return staged;
-        return documents.Database.GetCollection(LiteDbCollections.Segments).Find(LiteDbQuery.Equal("CustomerId", customerId))
-            .Select(OutcomeBson.ToMembership).FirstOrDefault(m => m.LeftAt is null && m.Kind == kind);
+        if (_customersRead.Add(customerId))
+        {
+            var stays = documents.Database.GetCollection(LiteDbCollections.Segments).Find(LiteDbQuery.Equal("CustomerId", customerId))
+                .Select(OutcomeBson.ToMembership).Where(m => m.LeftAt is null);
+            foreach (var stay in stays) _openStays.TryAdd((customerId, stay.Kind), stay);
+        }
+        return _openStays.GetValueOrDefault((customerId, kind));
     }
 }
