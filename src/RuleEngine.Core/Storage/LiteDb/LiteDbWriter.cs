@@ -10,7 +10,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// batch is what makes thousands of small writes per second possible. A caller's task completes only after the
 /// commit that contains its work, so an acknowledged write is durable.
 /// </summary>
-public sealed class LiteDbWriter : IAsyncDisposable, IStorageHealth
+public sealed class LiteDbWriter : IAsyncDisposable
 {
     /// <summary>How many queued writes at most share one commit (each may itself hold thousands of documents).</summary>
     public const int MaxWritesPerCommit = 64;
