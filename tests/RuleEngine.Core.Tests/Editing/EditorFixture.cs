@@ -19,6 +19,7 @@ public sealed class EditorFixture : IDisposable
         var options = new RuleEngineOptions { RulesPath = RuleLibrary.Root, DataPath = Path.Combine(Path.GetTempPath(), "ruleengine-editing-tests") };
         Catalog = new RuleCatalog(options, new RuleCompiler(), new InMemoryRuleVersionStore(), [],
             new FakeTimeProvider(), NullLogger<RuleCatalog>.Instance);
+        Catalog.SyncAsync().GetAwaiter().GetResult(); // the rules are known, so validate resolves a name to its file as the server does
         Editor = new RuleEditor(Catalog);
     }
 
