@@ -31,6 +31,13 @@ public static class RoleMatrix
         new("POST", "/api/rules/validate", ["analyst", "admin"], Body: "// kind: reward\n", ContentType: "text/plain"),
         new("PUT", "/api/rules/{name}", ["analyst", "admin"], Path: "/api/rules/role-matrix", Body: "// kind: reward\n", ContentType: "text/plain"),
         new("POST", "/api/rules/{name}/rollback", ["analyst", "admin"], Path: "/api/rules/none/rollback", Body: "{\"versionHash\":\"x\"}"),
+        // Editing
+        new("POST", "/api/rules/diagnostics", ["analyst", "admin"], Body: "{\"text\":\"// kind: reward\\n\"}"),
+        new("POST", "/api/rules/completions", ["analyst", "admin"], Body: "{\"text\":\"// kind: reward\\n\",\"position\":0}"),
+        new("POST", "/api/rules/hover", ["analyst", "admin"], Body: "{\"text\":\"// kind: reward\\n\",\"position\":0}"),
+        new("POST", "/api/rules/{name}/tests", ["analyst", "admin"], Path: "/api/rules/none/tests", Body: "{}"),
+        new("GET", "/api/rules/{name}/diff", Everyone, Path: "/api/rules/none/diff"),
+        new("GET", "/api/rules/script-api", Everyone),
         // Runs
         new("POST", "/api/rules/{name}/runs", ["analyst", "ops", "admin"], Path: "/api/rules/none/runs", Body: "{\"dryRun\":true}"),
         new("GET", "/api/runs", Everyone),

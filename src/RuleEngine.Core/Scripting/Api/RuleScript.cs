@@ -41,7 +41,7 @@ public abstract partial class RuleScript
 
     /// <summary>The run's clock (UTC): fixed for the whole run, and in the past for an as-of run.</summary>
     /// <remarks>
-    /// A <see cref="DateTime"/> with <see cref="DateTimeKind.Utc"/>: the run's as-of instant. Compare it with the UTC times
+    /// A <see cref="DateTime"/> with <c>Kind == DateTimeKind.Utc</c>: the run's as-of instant. Compare it with the UTC times
     /// of orders and events; for a local clock time use <c>TimeZoneInfo.ConvertTimeFromUtc(Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))</c>.
     /// </remarks>
     public DateTime Now => Context.Now;
