@@ -6,6 +6,8 @@ namespace RuleEngine.Tests.Editing;
 /// The editing workspace is reused, never rebuilt per call: a thousand completion and diagnostic calls load no new
 /// assemblies and leave the heap where it was (within a generous margin; this is about leaks, not speed).
 /// </summary>
+/// Runs alone: other tests load rule assemblies in parallel, which would count against it.
+[Collection(nameof(EditingLeakTests))]
 public class EditingLeakTests(EditorFixture fixture) : IClassFixture<EditorFixture>
 {
     [Fact]
@@ -32,3 +34,6 @@ public class EditingLeakTests(EditorFixture fixture) : IClassFixture<EditorFixtu
         Assert.True(fixture.Editor.WorkspacesCreated <= Environment.ProcessorCount, $"{fixture.Editor.WorkspacesCreated} workspaces were built");
     }
 }
+
+[CollectionDefinition(nameof(EditingLeakTests), DisableParallelization = true)]
+public class EditingLeakTestsCollection;
