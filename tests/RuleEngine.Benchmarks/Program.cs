@@ -11,5 +11,8 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 // Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// Watching reads (customer history, segment counts and trends, customer search) at N customers; a folder keeps the store:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- watching [customers] [folder]
+if (args is ["watching", ..]) return await RuleEngine.Benchmarks.Watching.WatchingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
