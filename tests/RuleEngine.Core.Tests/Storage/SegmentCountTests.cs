@@ -63,7 +63,7 @@ public class SegmentCountTests
         {
             raw.GetCollection(LiteDbCollections.SegmentCounts).DeleteAll();
             raw.GetCollection(LiteDbCollections.SegmentDays).DeleteAll();
-            raw.GetCollection(LiteDbCollections.Meta).Delete("segment-counts-v1");
+            raw.GetCollection(LiteDbCollections.Meta).Delete("segment-counts-v2");
         });
 
         Assert.Equal(kept, db.Segments.Summaries());

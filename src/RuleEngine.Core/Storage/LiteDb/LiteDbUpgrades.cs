@@ -17,7 +17,8 @@ public static class LiteDbUpgrades
     public static void Apply(LiteDatabase database)
     {
         Once(database, "customer-search-keys-v1", CustomerSearchKeysFromProfiles);
-        Once(database, "segment-counts-v1", SegmentCountsFromStays);
+        // v2: one day document per kind with every value's moves (v1 had one per kind, day and value).
+        Once(database, "segment-counts-v2", SegmentCountsFromStays);
         Once(database, "run-filter-fields-v1", RunFilterFields);
     }
 
@@ -55,17 +56,15 @@ public static class LiteDbUpgrades
     public static void SegmentCountsFromStays(LiteDatabase database)
     {
         var members = new Dictionary<(string Kind, string Value), long>();
-        var days = new Dictionary<(string Kind, string Day, string Value), long>();
+        var days = new Dictionary<(string Kind, string Day), Dictionary<string, long>>();
         foreach (var stay in database.GetCollection(LiteDbCollections.Segments).FindAll())
         {
             var (kind, value) = (stay["Kind"].AsString, stay["Value"].AsString);
-            var entered = (kind, SegmentTallies.Day(stay["EnteredAt"].AsDateTime), value);
-            days[entered] = days.GetValueOrDefault(entered) + 1;
+            Move(days, kind, SegmentTallies.Day(stay["EnteredAt"].AsDateTime), value, +1);
             if (stay["LeftAt"].IsNull) members[(kind, value)] = members.GetValueOrDefault((kind, value)) + 1;
             else
             {
-                var left = (kind, SegmentTallies.Day(stay["LeftAt"].AsDateTime), value);
-                days[left] = days.GetValueOrDefault(left) - 1;
+                Move(days, kind, SegmentTallies.Day(stay["LeftAt"].AsDateTime), value, -1);
                 members.TryAdd((kind, value), 0);
             }
         }
@@ -73,7 +72,13 @@ public static class LiteDbUpgrades
         database.GetCollection(LiteDbCollections.SegmentCounts).DeleteAll();
         database.GetCollection(LiteDbCollections.SegmentDays).DeleteAll();
         database.GetCollection(LiteDbCollections.SegmentCounts).InsertBulk(members.Select(m => SegmentTallies.CountDocument(m.Key.Kind, m.Key.Value, m.Value)));
-        database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Where(d => d.Value != 0).Select(d => SegmentTallies.DayDocument(d.Key.Kind, d.Key.Day, d.Key.Value, d.Value)));
+        database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Select(d => SegmentTallies.DayDocument(d.Key.Kind, d.Key.Day, d.Value)));
         database.Commit();
+    }
+
+    static void Move(Dictionary<(string Kind, string Day), Dictionary<string, long>> days, string kind, string day, string value, long delta)
+    {
+        if (!days.TryGetValue((kind, day), out var moves)) days[(kind, day)] = moves = new Dictionary<string, long>(StringComparer.Ordinal);
+        moves[value] = moves.GetValueOrDefault(value) + delta;
     }
 }
