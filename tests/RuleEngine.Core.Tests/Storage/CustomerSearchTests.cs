@@ -74,4 +74,23 @@ public class CustomerSearchTests
         Assert.Equal(["c1"], Ids(db, "zhang", "tier", "gold"));
         Assert.Empty(Ids(db, null, "tier", "platinum"));
     }
+
+    [Fact]
+    public async Task Customers_stored_before_search_keys_get_them_at_the_first_start()
+    {
+        await using var db = await Seeded();
+        await db.ReopenAsync(raw =>
+        {
+            var customers = raw.GetCollection(RuleEngine.Storage.LiteDb.LiteDbCollections.Customers);
+            foreach (var old in customers.FindAll().ToList())
+            {
+                foreach (var key in new[] { "NameKey", "EmailKey", "PhoneKey" }) old.Remove(key);
+                customers.Update(old);
+            }
+            raw.GetCollection(RuleEngine.Storage.LiteDb.LiteDbCollections.Meta).Delete("customer-search-keys-v1");
+        });
+
+        Assert.Equal(["c1", "c2"], Ids(db, "zhang").Order());
+        Assert.Equal(["c1"], Ids(db, "138"));
+    }
 }

@@ -32,12 +32,13 @@ public static class LiteDbUpgrades
 
     /// <summary>Rewrites customers whose documents lack the search keys (the keys are a function of the profile).</summary>
     static void CustomerSearchKeysFromProfiles(LiteDatabase database) =>
-        Rewrite(database, LiteDbCollections.Customers, d => InputBson.ToBson(InputBson.ToCustomer(d)));
+        Rewrite(database, LiteDbCollections.Customers, d => InputBson.ToBson(InputBson.ToCustomer(d)), d => !d.ContainsKey(CustomerSearchKeys.Name));
 
     static void RunFilterFields(LiteDatabase database) =>
-        Rewrite(database, LiteDbCollections.Runs, d => RunBson.ToBson(RunBson.ToRun(d)));
+        Rewrite(database, LiteDbCollections.Runs, d => RunBson.ToBson(RunBson.ToRun(d)), d => !d.ContainsKey("Trigger"));
 
-    static void Rewrite(LiteDatabase database, string collection, Func<BsonDocument, BsonDocument> upgrade)
+    /// <summary>Rewrites, a chunk per transaction, the documents that <paramref name="needed"/> says lack the new fields.</summary>
+    static void Rewrite(LiteDatabase database, string collection, Func<BsonDocument, BsonDocument> upgrade, Func<BsonDocument, bool> needed)
     {
         var documents = database.GetCollection(collection);
         string? after = null;
@@ -46,7 +47,7 @@ public static class LiteDbUpgrades
             var chunk = (after is null ? documents.Find(Query.All(), limit: Chunk) : documents.Find(LiteDbQuery.After("_id", after), limit: Chunk)).ToList();
             if (chunk.Count == 0) return;
             database.BeginTrans();
-            foreach (var document in chunk) documents.Update(upgrade(document));
+            foreach (var document in chunk.Where(needed)) documents.Update(upgrade(document));
             database.Commit();
             after = chunk[^1]["_id"].AsString;
         }
