@@ -15,6 +15,8 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<CustomerStateReader>();
         services.AddSingleton<RuleRunner>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<Preview.PreviewDrafts>();
+        services.AddSingleton<Preview.RulePreviews>();
         services.AddHostedService<RunCoordinatorService>();
         return services;
     }
