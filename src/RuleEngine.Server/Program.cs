@@ -2,6 +2,7 @@ using RuleEngine.Server;
 using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Logging;
+using RuleEngine.Server.Preview;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
 using Serilog;
@@ -20,6 +21,7 @@ try
     app.MapRuleEnginePlatform();
     app.MapRules();
     app.MapRuns();
+    app.MapPreview();
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();

@@ -17,6 +17,7 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<Preview.PreviewDrafts>();
         services.AddSingleton<Preview.RulePreviews>();
+        services.AddSingleton<Preview.TestCapture>();
         services.AddHostedService<RunCoordinatorService>();
         return services;
     }
