@@ -13,6 +13,9 @@ if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 // A preview (draft against live) over the demo customers next to a dry run of the same rule, alternating, several rounds:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview [customers] [rounds]
+// The same over REST against the server on its demo data (request to finished run, compiling the draft included):
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview-http [rounds]
+if (args is ["preview-http", ..]) return await PreviewOverHttp.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 7);
 if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000, args.Length > 2 ? int.Parse(args[2]) : 7);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

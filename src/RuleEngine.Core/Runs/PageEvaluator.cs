@@ -10,9 +10,10 @@ namespace RuleEngine.Runs;
 /// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
 /// batch. Synchronous on purpose: the guard scope belongs to the thread, so it must not span an <c>await</c>.
 /// </summary>
+/// <param name="shared">For a preview: the page's states, read once for both versions (null: each customer reads its own).</param>
 sealed class PageEvaluator(
     Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout,
-    bool keepByCustomer = false, string? logPrefix = null)
+    bool keepByCustomer = false, string? logPrefix = null, PageStates? shared = null)
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
@@ -42,7 +43,7 @@ sealed class PageEvaluator(
     {
         Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
         Population = population,
-        LoadState = () => state.Read(data.Customer.Id, run.AsOf),
+        LoadState = shared is null ? () => state.Read(data.Customer.Id, run.AsOf) : () => shared.Read(data.Customer.Id),
         Logger = message => book.Info($"{logPrefix}[{data.Customer.Id}] {message}"),
     };
 }

@@ -51,9 +51,14 @@ public sealed class RuleRunner(
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
+            PageStates? states = null;
+            if (draft is not null)
+            {
+                states = new PageStates(state, run.AsOf);
+                preview = new PreviewPass(run, draft, source, population, state, book, settings, outcomes, states);
+            }
             var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout,
-                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ");
-            preview = draft is null ? null : new PreviewPass(run, draft, source, population, state, book, settings, outcomes);
+                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", shared: states);
             var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
@@ -61,6 +66,7 @@ public sealed class RuleRunner(
                 foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true))
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    states?.NewPage();
                     var batch = evaluator.Evaluate(page, tally, cancellation);
                     // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
                     run = preview is null
