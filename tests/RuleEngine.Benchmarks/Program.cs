@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RuleEngine.Benchmarks.Editing;
 using RuleEngine.Benchmarks.Ingest;
 using RuleEngine.Benchmarks.Runs;
 
@@ -17,5 +18,11 @@ if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? i
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview-http [rounds]
 if (args is ["preview-http", ..]) return await PreviewOverHttp.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 7);
 if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000, args.Length > 2 ? int.Parse(args[2]) : 7);
+// The editor's calls per keystroke (diagnostics, completions, hover of a 100-line rule), cold and warm p50/p99:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- editing [calls]
+if (args is ["editing", ..]) return await EditingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);
+// Watching reads (customer history, segment counts and trends, customer search) at N customers; a folder keeps the store:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- watching [customers] [folder]
+if (args is ["watching", ..]) return await RuleEngine.Benchmarks.Watching.WatchingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

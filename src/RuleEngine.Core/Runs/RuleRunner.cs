@@ -27,7 +27,8 @@ public sealed class RuleRunner(
     TimeProvider clock,
     ILogger<RuleRunner> log,
     RuleEngineMetrics? metrics = null,
-    IAuditLog? audit = null)
+    IAuditLog? audit = null,
+    RunWatch? watchers = null)
 {
     /// <param name="draft">For a preview: the draft evaluated beside <paramref name="version"/> on every page read (see <see cref="PreviewPass"/>).</param>
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null)
@@ -35,7 +36,7 @@ public sealed class RuleRunner(
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
         using var scope = log.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Rule"] = run.Rule });
-        var book = new RunLogBook(run.Id, clock, log);
+        var book = new RunLogBook(run.Id, clock, log, watchers);
         run = run with
         {
             Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,
