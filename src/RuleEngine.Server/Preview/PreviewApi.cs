@@ -63,15 +63,9 @@ public static class PreviewApi
             {
                 RunRejection.NotFound => Problems.Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
                 RunRejection.Invalid => Problems.BadRequest(e.Message),
-                RunRejection.Busy => Busy(http, e),
+                RunRejection.Busy => RunsApi.Busy(http, e),
                 _ => Problems.Conflict(e.Message),
             };
         }
-    }
-
-    static IResult Busy(HttpContext http, RunRejectedException e)
-    {
-        http.Response.Headers.RetryAfter = "30";
-        return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many runs waiting", e.Message);
     }
 }

@@ -149,7 +149,7 @@ public static class RunsApi
     }
 
     /// <summary>The run queue is full: 429 with a Retry-After, as the write limiter answers.</summary>
-    static IResult Busy(HttpContext http, RunRejectedException e)
+    internal static IResult Busy(HttpContext http, RunRejectedException e)
     {
         http.Response.Headers.RetryAfter = "30";
         return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many runs waiting", e.Message);

@@ -20,7 +20,9 @@ public sealed class TestCapture(
     RuleCatalog catalog, IRunStore runs, ICustomerStream customers, CustomerStateReader state, PreviewDrafts drafts, IOptions<RunOptions> options)
 {
     /// <exception cref="RunRejectedException">Unknown rule, run or customer (NotFound), a run of another rule or a customer not there at its as-of (Invalid).</exception>
-    public CapturedCase Capture(string rule, string runId, string customerId, CancellationToken cancellation = default)
+    /// <param name="redact">For callers who may not see personal data: stand-ins for the profile written into the case.</param>
+    public CapturedCase Capture(string rule, string runId, string customerId, Func<Domain.Customer, Domain.Customer>? redact = null,
+        CancellationToken cancellation = default)
     {
         if (catalog.Find(rule) is null) throw new RunRejectedException($"No rule named '{rule}'.", RunRejection.NotFound);
         var run = runs.Find(runId) ?? throw new RunRejectedException($"No run with id '{runId}'.", RunRejection.NotFound);
@@ -43,7 +45,8 @@ public sealed class TestCapture(
             if (error is not null) throw new RunRejectedException($"The rule failed for customer '{customerId}': {error}", RunRejection.Invalid);
 
             var name = $"captured: {customerId} as of {run.AsOf:yyyy-MM-dd HH:mm}Z ({(run.Preview is null ? "run" : "preview")} {run.Id})";
-            var testCase = TestCaseCapture.Build(name, rule, data, customerState, run.AsOf, run.Parameters, context.Outcomes);
+            var given = redact is null ? data : data with { Customer = redact(data.Customer) };
+            var testCase = TestCaseCapture.Build(name, rule, given, customerState, run.AsOf, run.Parameters, context.Outcomes);
             var check = RuleTestRunner.Run(version.Rule, rule, testCase, null, cancellation);
             return new CapturedCase(testCase, version.Hash, check.Passed, check.Passed ? null :
                 $"As written, the case does not reproduce the outcome ({check.Message}). The rule likely compares the customer with " +
