@@ -3,6 +3,7 @@ using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Editing;
 using RuleEngine.Server.Logging;
+using RuleEngine.Server.Preview;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
 using Serilog;
@@ -22,6 +23,7 @@ try
     app.MapRules();
     app.MapEditing();
     app.MapRuns();
+    app.MapPreview();
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();

@@ -12,6 +12,12 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 // Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// A preview (draft against live) over the demo customers next to a dry run of the same rule, alternating, several rounds:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview [customers] [rounds]
+// The same over REST against the server on its demo data (request to finished run, compiling the draft included):
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview-http [rounds]
+if (args is ["preview-http", ..]) return await PreviewOverHttp.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 7);
+if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000, args.Length > 2 ? int.Parse(args[2]) : 7);
 // The editor's calls per keystroke (diagnostics, completions, hover of a 100-line rule), cold and warm p50/p99:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- editing [calls]
 if (args is ["editing", ..]) return await EditingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);

@@ -17,11 +17,7 @@ public sealed partial class RuleCatalog
         try
         {
             var path = Find(name)?.Path ?? $"{name}.csx";
-            var full = _reader.ToFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var temp = $"{full}.{Guid.NewGuid():N}.saving";
-            await File.WriteAllTextAsync(temp, text, cancellation);
-            File.Move(temp, full, overwrite: true); // a reader never sees a half-written rule
+            await WriteFileAsync(path, text, cancellation);
 
             var (sources, readProblems) = _reader.Read(path);
             var headerName = RuleHeaderParser.Parse(text, path).Header?.Name;
@@ -36,6 +32,45 @@ public sealed partial class RuleCatalog
         {
             _changes.Release();
         }
+    }
+
+    /// <summary>
+    /// Writes the rule's given/expect tests file (<c>name.tests.json</c> beside it) and considers the rule again: the
+    /// tests are part of a version, so this makes a new version that becomes active only if its tests pass (a bad file
+    /// or a failing case keeps the last good version running, with the diagnostics). Null when there is no such rule.
+    /// </summary>
+    public async Task<(RuleState State, bool Activated)?> SaveTestsAsync(string name, string json, string actor, CancellationToken cancellation = default)
+    {
+        await _changes.WaitAsync(cancellation);
+        try
+        {
+            if (Find(name) is not { Status: not RuleStatus.Disabled } rule) return null;
+            await WriteFileAsync(RuleSources.TestsPathFor(rule.Path), json, cancellation);
+            var (sources, readProblems) = _reader.Read(rule.Path);
+            var state = await ConsiderAsync(name, sources, readProblems, RuleVersionSource.Api, actor, cancellation);
+            return (state, state.Active?.Hash == sources.Hash);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    /// <summary>The text of the rule's tests file as it is on disk now, or null when it has none.</summary>
+    public string? ReadTests(RuleState rule)
+    {
+        try { return File.ReadAllText(_reader.ToFullPath(RuleSources.TestsPathFor(rule.Path))); }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+    }
+
+    async Task WriteFileAsync(string relativePath, string text, CancellationToken cancellation)
+    {
+        var full = _reader.ToFullPath(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = $"{full}.{Guid.NewGuid():N}.saving";
+        await File.WriteAllTextAsync(temp, text, cancellation);
+        File.Move(temp, full, overwrite: true); // a reader never sees a half-written file
     }
 
     /// <summary>

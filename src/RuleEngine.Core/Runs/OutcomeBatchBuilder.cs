@@ -3,9 +3,13 @@ using RuleEngine.Scripting.Api;
 
 namespace RuleEngine.Runs;
 
-/// <summary>Collects the outcomes rules asked for, over a page of customers, into one storage batch.</summary>
-sealed class OutcomeBatchBuilder
+/// <summary>
+/// Collects the outcomes rules asked for, over a page of customers, into one storage batch; for a preview it also keeps
+/// each customer's outcomes as asked, whose explanations the batch does not all carry.
+/// </summary>
+sealed class OutcomeBatchBuilder(bool keepByCustomer = false)
 {
+    readonly Dictionary<string, List<RuleOutcome>>? _byCustomer = keepByCustomer ? [] : null;
     readonly List<SegmentAssignment> _segments = [];
     readonly List<ScoreChange> _scores = [];
     readonly List<TagChange> _tags = [];
@@ -15,8 +19,16 @@ sealed class OutcomeBatchBuilder
 
     public bool IsEmpty => _segments.Count + _scores.Count + _tags.Count + _points.Count + _followUps.Count + _cancellations.Count == 0;
 
+    /// <summary>Each customer's outcomes as the rule asked for them (empty unless kept).</summary>
+    public IReadOnlyDictionary<string, List<RuleOutcome>> ByCustomer => _byCustomer ?? [];
+
     public void Add(string customerId, RuleOutcome outcome)
     {
+        if (_byCustomer is not null)
+        {
+            if (!_byCustomer.TryGetValue(customerId, out var outcomes)) _byCustomer[customerId] = outcomes = [];
+            outcomes.Add(outcome);
+        }
         switch (outcome)
         {
             case SegmentOutcome s: _segments.Add(new SegmentAssignment(customerId, s.Kind, s.Value, s.Because)); break;

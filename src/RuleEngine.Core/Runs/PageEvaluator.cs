@@ -10,14 +10,17 @@ namespace RuleEngine.Runs;
 /// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
 /// batch. Synchronous on purpose: the guard scope belongs to the thread, so it must not span an <c>await</c>.
 /// </summary>
-sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout)
+/// <param name="shared">For a preview: the page's states, read once for both versions (null: each customer reads its own).</param>
+sealed class PageEvaluator(
+    Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout,
+    bool keepByCustomer = false, string? logPrefix = null, PageStates? shared = null)
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
     /// <exception cref="OperationCanceledException">The run was cancelled while a customer was being evaluated.</exception>
     public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
     {
-        var batch = new OutcomeBatchBuilder();
+        var batch = new OutcomeBatchBuilder(keepByCustomer);
         using var guarded = RuleEvaluator.BeginPage(cancellation, customerTimeout);
         foreach (var raw in page)
         {
@@ -28,7 +31,7 @@ sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation populatio
             tally.Evaluated(error is null);
             if (error is not null)
             {
-                book.Warning($"Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
+                book.Warning($"{logPrefix}Customer {data.Customer.Id} failed: {error}", data.Customer.Id);
                 continue;
             }
             foreach (var outcome in context.Outcomes) batch.Add(data.Customer.Id, outcome);
@@ -40,7 +43,7 @@ sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation populatio
     {
         Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
         Population = population,
-        LoadState = () => state.Read(data.Customer.Id, run.AsOf),
-        Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
+        LoadState = shared is null ? () => state.Read(data.Customer.Id, run.AsOf) : () => shared.Read(data.Customer.Id),
+        Logger = message => book.Info($"{logPrefix}[{data.Customer.Id}] {message}"),
     };
 }

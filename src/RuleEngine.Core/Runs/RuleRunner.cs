@@ -5,6 +5,7 @@ using RuleEngine.Audit;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Observability;
 using RuleEngine.Rules;
+using RuleEngine.Runs.Preview;
 using RuleEngine.Storage;
 
 namespace RuleEngine.Runs;
@@ -29,7 +30,8 @@ public sealed class RuleRunner(
     IAuditLog? audit = null,
     RunWatch? watchers = null)
 {
-    public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
+    /// <param name="draft">For a preview: the draft evaluated beside <paramref name="version"/> on every page read (see <see cref="PreviewPass"/>).</param>
+    public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null)
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
@@ -40,25 +42,38 @@ public sealed class RuleRunner(
             Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,
             Progress = new RunProgress(0, run.CustomerIds?.Count ?? customerStore.Count()),
         };
-        book.Info($"Run started: rule {run.Rule} version {version.Hash[..12]}, as of {run.AsOf:O}, {(run.DryRun ? "dry run, " : "")}{run.Progress.Total} customers");
+        book.Info($"Run started: rule {run.Rule} version {version.Hash[..12]}, as of {run.AsOf:O}, " +
+            $"{(draft is not null ? $"preview of draft {draft.Hash[..12]} against it, " : run.DryRun ? "dry run, " : "")}{run.Progress.Total} customers");
         await runs.SaveAsync(run, CancellationToken.None);
 
-        var tally = new RunTally(settings, run.DryRun ? new ImpactCollector(settings.ImpactSampleSize) : null);
+        var tally = new RunTally(settings, run.DryRun && draft is null ? new ImpactCollector(settings.ImpactSampleSize) : null);
+        PreviewPass? preview = null;
         try
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
-            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout);
+            PageStates? states = null;
+            if (draft is not null)
+            {
+                states = new PageStates(state, run.AsOf);
+                preview = new PreviewPass(run, draft, source, population, state, book, settings, outcomes, states);
+            }
+            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout,
+                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", shared: states);
             var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
-                foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents))
+                // A preview reads each page once for both versions: events too when either version can read them.
+                foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true))
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    states?.NewPage();
                     var batch = evaluator.Evaluate(page, tally, cancellation);
                     // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
-                    run = await pages.WriteAsync(run, batch, page.Count);
-                    if (tally.TooManyFailures(final: false)) throw new RunFailedException(tally.FailureMessage);
+                    run = preview is null
+                        ? await pages.WriteAsync(run, batch, page.Count)
+                        : await pages.WriteAsync(run, page.Count, preview.Compare(page, batch, tally, cancellation));
+                    ThrowIfTooManyFailures(tally, preview, final: false);
                 }
             }
             finally
@@ -66,17 +81,19 @@ public sealed class RuleRunner(
                 // Whatever ended the loop, the page still being written is settled before the run is: counted and recorded.
                 run = await pages.FlushAsync(run);
             }
-            if (tally.TooManyFailures(final: true)) throw new RunFailedException(tally.FailureMessage);
-            run = Finish(run, RunStatus.Succeeded, null, tally, book);
+            ThrowIfTooManyFailures(tally, preview, final: true);
+            run = Finish(run, RunStatus.Succeeded, null, tally, book, preview);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            run = Finish(run, RunStatus.Cancelled, "Cancelled on request; the pages applied before stay applied, a rerun completes the rest.", tally, book);
+            run = Finish(run, RunStatus.Cancelled, run.DryRun
+                ? "Cancelled on request; a dry run changed nothing, its figures cover the customers processed."
+                : "Cancelled on request; the pages applied before stay applied, a rerun completes the rest.", tally, book, preview);
         }
         catch (Exception e)
         {
             log.LogError(e, "Run {RunId} of {Rule} failed", run.Id, run.Rule);
-            run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book);
+            run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book, preview);
         }
         await runs.SaveAsync(run, CancellationToken.None);
         await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
@@ -86,11 +103,17 @@ public sealed class RuleRunner(
         return run;
     }
 
-    Run Finish(Run run, RunStatus status, string? error, RunTally tally, RunLogBook book)
+    static void ThrowIfTooManyFailures(RunTally tally, PreviewPass? preview, bool final)
+    {
+        if (tally.TooManyFailures(final)) throw new RunFailedException(tally.FailureMessage);
+        if (preview?.TooManyFailures(final) == true) throw new RunFailedException(preview.FailureMessage);
+    }
+
+    Run Finish(Run run, RunStatus status, string? error, RunTally tally, RunLogBook book, PreviewPass? preview)
     {
         var finished = run with
         {
-            Status = status, FinishedAt = Now(), Error = error, Counts = tally.Counts, Impact = tally.Impact,
+            Status = status, FinishedAt = Now(), Error = error, Counts = tally.Counts, Impact = tally.Impact, Comparison = preview?.Impact(tally),
             Progress = run.Progress with { Processed = tally.ProcessedCustomers },
         };
         var message = $"Run {status.ToString().ToLowerInvariant()}: {tally.Counts.Evaluated} evaluated, {tally.Counts.Failed} failed, " +

@@ -37,6 +37,10 @@ public sealed record Run
     public string? Error { get; init; }
     /// <summary>For dry runs: what the run would change.</summary>
     public RunImpact? Impact { get; init; }
+    /// <summary>For previews: the draft evaluated beside the live version (<see cref="VersionHash"/>); such a run is also a dry run.</summary>
+    public Preview.RunPreview? Preview { get; init; }
+    /// <summary>For previews: how the draft's outcomes differ from the live version's on the same customers.</summary>
+    public Preview.PreviewImpact? Comparison { get; init; }
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted;
 }

@@ -21,7 +21,8 @@ public sealed class RunCoordinator(
     IOptions<RunOptions> options,
     TimeProvider clock,
     ILogger<RunCoordinator> log,
-    IAuditLog? audit = null)
+    IAuditLog? audit = null,
+    Preview.PreviewDrafts? drafts = null)
 {
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
@@ -48,7 +49,7 @@ public sealed class RunCoordinator(
             DryRun = request.DryRun, AsOf = request.AsOf ?? request.ScheduledFor ?? now, AsOfRequested = request.AsOf is not null,
             Parameters = request.Parameters ?? new Dictionary<string, string>(), CustomerIds = request.CustomerIds,
             ScheduledFor = request.ScheduledFor, RerunOf = request.RerunOf, VersionHash = request.VersionHash,
-            Status = RunStatus.Pending, CreatedAt = now,
+            Preview = request.Preview, Status = RunStatus.Pending, CreatedAt = now,
         };
         if (!await runs.TryCreateAsync(run, cancellation))
             return runs.Find(run.Id)!; // this schedule slot already has its run: a re-fire never applies twice
@@ -71,6 +72,7 @@ public sealed class RunCoordinator(
         {
             Rule = original.Rule, Trigger = RunTrigger.Rerun, TriggeredBy = actor, DryRun = original.DryRun, AsOf = original.AsOf,
             CustomerIds = original.CustomerIds, Parameters = original.Parameters, RerunOf = original.Id, VersionHash = original.VersionHash,
+            Preview = original.Preview,
         }, cancellation);
     }
 
@@ -177,26 +179,37 @@ public sealed class RunCoordinator(
     {
         var version = run.VersionHash is { } hash ? catalog.LoadVersion(run.Rule, hash) : catalog.Find(run.Rule)?.Active;
         if (version is null)
-        {
-            var failed = run with
-            {
-                Status = RunStatus.Failed, StartedAt = clock.GetUtcNow().UtcDateTime, FinishedAt = clock.GetUtcNow().UtcDateTime,
-                Error = run.VersionHash is null ? $"Rule '{run.Rule}' has no active version any more." : $"Version {run.VersionHash} of rule '{run.Rule}' cannot be loaded.",
-            };
-            await runs.SaveAsync(failed, CancellationToken.None);
-            if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(failed));
-            return failed;
-        }
+            return await FailAsync(run, run.VersionHash is null
+                ? $"Rule '{run.Rule}' has no active version any more."
+                : $"Version {run.VersionHash} of rule '{run.Rule}' cannot be loaded.");
         // A version loaded just for this run (a rerun of an older version) is unloaded after it; the active one is the catalog's.
         var loadedForThisRun = !catalog.IsActive(version);
+        ActiveVersion? draft = null;
         try
         {
-            return await runner.ExecuteAsync(run, version, cancellation);
+            if (run.Preview is { } preview)
+            {
+                var compilation = drafts?.Find(preview.DraftHash) ?? await Task.Run(() => catalog.Validate(preview.DraftText, run.Rule), cancellation);
+                if (!compilation.Succeeded)
+                    return await FailAsync(run, "The draft no longer compiles (a helper it loads changed?): " +
+                        string.Join("; ", compilation.Diagnostics.Where(d => d.IsError)));
+                draft = catalog.LoadDraft(run.Rule, compilation);
+            }
+            return await runner.ExecuteAsync(run, version, cancellation, draft);
         }
         finally
         {
             if (loadedForThisRun) version.Rule.Unload();
+            draft?.Rule.Unload();
         }
+    }
+
+    async Task<Run> FailAsync(Run run, string error)
+    {
+        var failed = run with { Status = RunStatus.Failed, StartedAt = clock.GetUtcNow().UtcDateTime, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = error };
+        await runs.SaveAsync(failed, CancellationToken.None);
+        if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(failed));
+        return failed;
     }
 
     static string IdFor(RunRequest request, DateTime now) => request.ScheduledFor is { } slot

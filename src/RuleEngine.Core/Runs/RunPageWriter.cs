@@ -10,22 +10,35 @@ namespace RuleEngine.Runs;
 /// them as one transaction. Progress is queued only after the outcomes it counts are committed, so it never runs
 /// ahead of them. At most one page's outcomes are in flight. Used from one logical flow at a time, like the tally.
 /// If storage fails while recording a page, the next page's outcomes, already queued, may still be applied unrecorded;
-/// the run fails either way.
+/// the run fails either way. A preview hands its own page work (two plans compared) instead of one batch.
 /// </summary>
 sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tally, RunLogBook book, OutcomeSource source, OutcomeMode mode)
 {
-    (int Customers, Task<OutcomeResult>? Applied)? _inFlight;
+    (int Customers, Task<PageRecords>? Work)? _inFlight;
     Task? _records;
 
     /// <summary>Settles the page before, then queues this page's outcomes; the run with the settled page's progress.</summary>
-    public async Task<Run> WriteAsync(Run run, OutcomeBatchBuilder batch, int customers)
+    public Task<Run> WriteAsync(Run run, OutcomeBatchBuilder batch, int customers) =>
+        WriteAsync(run, customers, batch.IsEmpty ? null : () => ApplyAsync(run.Id, batch));
+
+    /// <summary>
+    /// Settles the page before, then starts <paramref name="work"/> for this page: what it stores and, once it is done,
+    /// how its result is recorded (called when the page is settled, on the run's flow, so tallies need no locks).
+    /// </summary>
+    public async Task<Run> WriteAsync(Run run, int customers, Func<Task<PageRecords>>? work)
     {
         // Settled first: a page's outcomes are queued only once the page before was applied, so a page that failed to
         // be written stops the run before anything after it is.
         run = await SettleAsync(run);
         // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
-        _inFlight = (customers, batch.IsEmpty ? null : outcomes.ApplyAsync(batch.Build(source), mode, CancellationToken.None));
+        _inFlight = (customers, work?.Invoke());
         return run;
+    }
+
+    async Task<PageRecords> ApplyAsync(string runId, OutcomeBatchBuilder batch)
+    {
+        var result = await outcomes.ApplyAsync(batch.Build(source), mode, CancellationToken.None);
+        return () => tally.Record(runId, result);
     }
 
     /// <summary>Settles the page still in flight and waits for every queued write; whatever ended the run's loop.</summary>
@@ -44,7 +57,7 @@ sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tal
     {
         if (_inFlight is not { } page) return run;
         _inFlight = null;
-        var records = page.Applied is null ? [] : tally.Record(run.Id, await page.Applied);
+        var records = page.Work is null ? [] : (await page.Work)();
         // The page before queued its records just ahead of this page's outcomes, often into the same commit: done by now.
         if (_records is { } earlier) await earlier;
         tally.Processed(page.Customers);
@@ -56,3 +69,6 @@ sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tal
         return run;
     }
 }
+
+/// <summary>Records a written page's result in the run's tallies and returns its outcome records.</summary>
+delegate IReadOnlyList<RunOutcomeRecord> PageRecords();

@@ -16,6 +16,8 @@ public sealed record RunRequest
     /// <summary>For reruns: the run to complete, and the version it ran.</summary>
     public string? RerunOf { get; init; }
     public string? VersionHash { get; init; }
+    /// <summary>For previews: the draft to evaluate beside <see cref="VersionHash"/> (then <see cref="DryRun"/> is true).</summary>
+    public Preview.RunPreview? Preview { get; init; }
 }
 
 /// <summary>Why a run could not be started or changed, in words for the caller.</summary>

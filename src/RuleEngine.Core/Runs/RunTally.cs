@@ -34,6 +34,9 @@ sealed class RunTally(RunOptions options, ImpactCollector? impact)
 
     public void Processed(int customers) => ProcessedCustomers += customers;
 
+    /// <summary>Adds a page's counts only (a preview records its differences, not the changes).</summary>
+    public void Count(OutcomeResult result) => _outcomes += result.Counts;
+
     /// <summary>Adds a page's result and returns its changes as the run's outcome records.</summary>
     public IReadOnlyList<RunOutcomeRecord> Record(string runId, OutcomeResult result)
     {

@@ -16,6 +16,9 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<CustomerStateReader>();
         services.AddSingleton<RuleRunner>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<Preview.PreviewDrafts>();
+        services.AddSingleton<Preview.RulePreviews>();
+        services.AddSingleton<Preview.TestCapture>();
         services.AddHostedService<RunCoordinatorService>();
         return services;
     }

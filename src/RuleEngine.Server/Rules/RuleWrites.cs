@@ -35,7 +35,7 @@ internal static class RuleWrites
         return Answer(done.State, done.Activated, done.ChangedHelpers);
     }
 
-    static IResult Answer(RuleState state, bool activated, IReadOnlyList<string>? changedHelpers)
+    internal static IResult Answer(RuleState state, bool activated, IReadOnlyList<string>? changedHelpers)
     {
         var result = new SaveResult(activated, state.Status.ToString().ToLowerInvariant(), state.Active?.Hash, state.Pending?.Hash,
             state.Diagnostics, changedHelpers);

@@ -19,6 +19,7 @@ public static class RulesApi
         reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
         reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
         reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
+        reads.MapGet("/{name}/tests", RuleTestsFile.Get).WithSummary("The rule's given/expect tests file as it is now ({ path, content }; content null when it has none)");
         reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded, and its tests file)");
 
         var drafts = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.WriteRules);
@@ -31,6 +32,9 @@ public static class RulesApi
         writes.MapPut("/{name}", RuleWrites.Save)
             .WithSummary("Write a rule's file and compile it: 200 when it became active, 422 when the last good version keeps running")
             .Accepts<string>("text/plain");
+        writes.MapPut("/{name}/tests", RuleTestsFile.Save)
+            .WithSummary("Write the rule's tests file (name.tests.json) and consider the rule again: a new version, active only if its tests pass (200), else 422 with diagnostics")
+            .Accepts<string>("application/json");
         writes.MapPost("/{name}/rollback", RuleWrites.Rollback)
             .WithSummary("Make an earlier version's text the rule's text again (compiled with the same last-good rules)");
         return app;

@@ -28,10 +28,15 @@ public static class RunsApi
             .WithSummary("Server-Sent Events: the run's progress, log lines as written and status, from its current state until it ends")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         reads.MapGet("/{id}/logs", Logs).WithSummary("The run's log lines, in order, paged");
-        reads.MapGet("/{id}/outcomes", Outcomes).WithSummary("What the run changed (or would change, for a dry run) per customer, with the rule's explanations, paged");
+        reads.MapGet("/{id}/outcomes", Outcomes)
+            .WithSummary("What the run changed (or would change, for a dry run; for a preview: each difference between the draft and live) per customer, with the rule's explanations, paged; Accept text/csv exports every row")
+            .Produces<Page<RunOutcomeRecord>>(StatusCodes.Status200OK, "application/json", RunOutcomesExport.Csv);
 
+        // Whoever may start a dry run (or a preview) may stop it; stopping a run that changes state takes the ops role.
+        app.MapPost("/api/runs/{id}/cancel", Cancel).WithTags("Runs")
+            .RequireAuthorization(Policies.DryRun).RequireRateLimiting(RateLimits.Writes)
+            .WithSummary("Cancel a pending or running run (analysts: dry runs and previews only); pages already applied stay applied");
         var control = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.CancelRuns).RequireRateLimiting(RateLimits.Writes);
-        control.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a pending or running run; pages already applied stay applied");
         control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers");
         return app;
     }
@@ -101,15 +106,18 @@ public static class RunsApi
         return TypedResults.Ok(runs.Logs(id, page));
     }
 
-    static Results<Ok<Page<RunOutcomeRecord>>, ProblemHttpResult, ValidationProblem> Outcomes(string id, IRunStore runs, int? limit, string? cursor)
+    static IResult Outcomes(string id, HttpContext http, IRunStore runs, int? limit, string? cursor)
     {
         if (runs.Find(id) is null) return NotFound(id);
+        if (RunOutcomesExport.IsAccepted(http.Request)) return RunOutcomesExport.Write(runs, id);
         if (!Paging.TryRead(limit, cursor, out var page, out _, out var problem)) return problem;
         return TypedResults.Ok(runs.Outcomes(id, page));
     }
 
     static async Task<IResult> Cancel(string id, HttpContext http, RunCoordinator coordinator, IRunStore runs)
     {
+        if (runs.Find(id) is { DryRun: false } && await http.ForbidUnlessAllowedAsync(Policies.CancelRuns, "cancelling a run that is not a dry run") is { } refused)
+            return refused;
         try
         {
             if (!await coordinator.CancelAsync(id, http.Actor()))
@@ -141,7 +149,7 @@ public static class RunsApi
     }
 
     /// <summary>The run queue is full: 429 with a Retry-After, as the write limiter answers.</summary>
-    static IResult Busy(HttpContext http, RunRejectedException e)
+    internal static IResult Busy(HttpContext http, RunRejectedException e)
     {
         http.Response.Headers.RetryAfter = "30";
         return Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many runs waiting", e.Message);

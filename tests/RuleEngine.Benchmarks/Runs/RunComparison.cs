@@ -101,7 +101,7 @@ public static class RunComparison
         : 0;
 
     /// <summary>The machine is shared: the 1-minute load average says how much else ran meanwhile.</summary>
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     static ActiveVersion CompileRule()
     {
@@ -207,7 +207,7 @@ public static class RunComparison
         return (grade, tier, stage);
     }
 
-    static void Copy(string from, string to)
+    internal static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
         var target = Path.Combine(to, LiteDbFile.FileName);

@@ -31,6 +31,11 @@ public static class RoleMatrix
         new("POST", "/api/rules/validate", ["analyst", "admin"], Body: "// kind: reward\n", ContentType: "text/plain"),
         new("PUT", "/api/rules/{name}", ["analyst", "admin"], Path: "/api/rules/role-matrix", Body: "// kind: reward\n", ContentType: "text/plain"),
         new("POST", "/api/rules/{name}/rollback", ["analyst", "admin"], Path: "/api/rules/none/rollback", Body: "{\"versionHash\":\"x\"}"),
+        new("GET", "/api/rules/{name}/tests", Everyone, Path: "/api/rules/none/tests"),
+        new("PUT", "/api/rules/{name}/tests", ["analyst", "admin"], Path: "/api/rules/none/tests", Body: "{\"cases\":[]}"),
+        // Preview
+        new("POST", "/api/rules/{name}/preview", ["analyst", "admin"], Path: "/api/rules/none/preview", Body: "{\"text\":\"// kind: reward\\n\"}"),
+        new("POST", "/api/rules/{name}/tests/capture", ["analyst", "admin"], Path: "/api/rules/none/tests/capture", Body: "{\"runId\":\"x\",\"customerId\":\"y\"}"),
         // Editing
         new("POST", "/api/rules/diagnostics", ["analyst", "admin"], Body: "{\"text\":\"// kind: reward\\n\"}"),
         new("POST", "/api/rules/completions", ["analyst", "admin"], Body: "{\"text\":\"// kind: reward\\n\",\"position\":0}"),
@@ -45,7 +50,7 @@ public static class RoleMatrix
         new("GET", "/api/runs/{id}/logs", Everyone, Path: "/api/runs/none/logs"),
         new("GET", "/api/runs/{id}/events", Everyone, Path: "/api/runs/none/events"),
         new("GET", "/api/runs/{id}/outcomes", Everyone, Path: "/api/runs/none/outcomes"),
-        new("POST", "/api/runs/{id}/cancel", ["ops", "admin"], Path: "/api/runs/none/cancel"),
+        new("POST", "/api/runs/{id}/cancel", ["analyst", "ops", "admin"], Path: "/api/runs/none/cancel"),
         new("POST", "/api/runs/{id}/rerun", ["ops", "admin"], Path: "/api/runs/none/rerun"),
         // Data
         new("POST", "/api/customers", ["ops", "admin"], Body: "[]"),

@@ -84,7 +84,7 @@ public static class RuleTestParser
         RuleDiagnostic.Error(RuleDiagnosticIds.TestFailed, message, path, line, column);
 
     /// <summary>Every time in a tests file is UTC: "Z" or an offset is converted, a time without either is taken as UTC.</summary>
-    sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    internal sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

@@ -44,15 +44,25 @@ internal static class RunBson
         d["RunId"].AsString, d["Sequence"].AsInt64, d["At"].AsDateTime, d["Level"].AsString, d["Message"].AsString,
         d["CustomerId"].IsNull ? null : d["CustomerId"].AsString);
 
-    public static BsonDocument ToBson(RunOutcomeRecord o) => new()
+    public static BsonDocument ToBson(RunOutcomeRecord o)
     {
-        ["_id"] = LineId(o.RunId, o.Sequence), ["RunId"] = o.RunId, ["Sequence"] = o.Sequence, ["CustomerId"] = o.CustomerId,
-        ["Type"] = o.Type, ["Target"] = o.Target, ["From"] = o.From, ["To"] = o.To, ["Because"] = o.Because,
-    };
+        var document = new BsonDocument
+        {
+            ["_id"] = LineId(o.RunId, o.Sequence), ["RunId"] = o.RunId, ["Sequence"] = o.Sequence, ["CustomerId"] = o.CustomerId,
+            ["Type"] = o.Type, ["Target"] = o.Target, ["From"] = o.From, ["To"] = o.To, ["Because"] = o.Because,
+        };
+        // Only a preview's records compare two versions; other runs' records stay as small as before (a missing field reads as null).
+        if (o.Live is not null) document["Live"] = o.Live;
+        if (o.Draft is not null) document["Draft"] = o.Draft;
+        if (o.LiveBecause is not null) document["LiveBecause"] = o.LiveBecause;
+        if (o.DraftBecause is not null) document["DraftBecause"] = o.DraftBecause;
+        return document;
+    }
 
     public static RunOutcomeRecord ToOutcome(BsonDocument d) => new(
         d["RunId"].AsString, d["Sequence"].AsInt64, d["CustomerId"].AsString, d["Type"].AsString, d["Target"].AsString,
-        StringOrNull(d["From"]), StringOrNull(d["To"]), StringOrNull(d["Because"]));
+        StringOrNull(d["From"]), StringOrNull(d["To"]), StringOrNull(d["Because"]),
+        StringOrNull(d["Live"]), StringOrNull(d["Draft"]), StringOrNull(d["LiveBecause"]), StringOrNull(d["DraftBecause"]));
 
     static string? StringOrNull(BsonValue value) => value.IsNull ? null : value.AsString;
 }
