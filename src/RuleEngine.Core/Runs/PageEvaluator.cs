@@ -10,14 +10,15 @@ namespace RuleEngine.Runs;
 /// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
 /// batch. Synchronous on purpose: the guard scope belongs to the thread, so it must not span an <c>await</c>.
 /// </summary>
-sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout)
+sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout,
+    Benefits.Catalog.BenefitCatalog? catalog = null)
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
     /// <exception cref="OperationCanceledException">The run was cancelled while a customer was being evaluated.</exception>
     public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
     {
-        var batch = new OutcomeBatchBuilder();
+        var batch = new OutcomeBatchBuilder(catalog);
         using var guarded = RuleEvaluator.BeginPage(cancellation, customerTimeout);
         foreach (var raw in page)
         {
@@ -42,5 +43,6 @@ sealed class PageEvaluator(Run run, ActiveVersion version, IPopulation populatio
         Population = population,
         LoadState = () => state.Read(data.Customer.Id, run.AsOf),
         Logger = message => book.Info($"[{data.Customer.Id}] {message}"),
+        Catalog = catalog,
     };
 }

@@ -26,7 +26,8 @@ public sealed class RuleRunner(
     TimeProvider clock,
     ILogger<RuleRunner> log,
     RuleEngineMetrics? metrics = null,
-    IAuditLog? audit = null)
+    IAuditLog? audit = null,
+    Benefits.Catalog.BenefitCatalogKeeper? benefits = null)
 {
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
     {
@@ -47,7 +48,7 @@ public sealed class RuleRunner(
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
-            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout);
+            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout, benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty);
             var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
