@@ -1,5 +1,6 @@
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
+using RuleEngine.Server.Benefits;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
@@ -25,6 +26,7 @@ try
     app.MapSegments();
     app.MapFollowUps();
     app.MapAudit();
+    app.MapBenefits();
 
     app.Run();
 }
