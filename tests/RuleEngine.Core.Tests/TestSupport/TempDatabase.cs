@@ -29,6 +29,8 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
     public LiteDbRunStore Runs => new(Database, Writer);
     public LiteDbAuditStore Audit => new(Database, Writer);
+    public LiteDbBenefitStore Benefits => new(Database, Writer);
+    public LiteDbCatalogVersionStore CatalogVersions => new(Database, Writer);
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
     public Task ReopenAsync() => ReopenAsync(_ => { });
