@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RuleEngine.Benchmarks.Benefits;
 using RuleEngine.Benchmarks.Ingest;
 using RuleEngine.Benchmarks.Runs;
 
@@ -11,5 +12,9 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 // Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// Redemptions per second with p99, alone and while a run applies outcomes, and the books checked afterwards:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers]
+if (args is ["redemptions", ..])
+    return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
