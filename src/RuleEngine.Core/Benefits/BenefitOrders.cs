@@ -1,3 +1,4 @@
+using RuleEngine.Audit;
 using RuleEngine.Benefits.Catalog;
 using RuleEngine.Benefits.Draws;
 using RuleEngine.Benefits.Redemptions;
@@ -9,15 +10,19 @@ namespace RuleEngine.Benefits;
 /// A redemption worked out before it reaches the writer: the record it will be, the item and its coupon template as the
 /// catalog has them now. The store only checks balance and stock and writes, inside one writer transaction.
 /// </summary>
-public sealed record RedemptionOrder(Redemption Draft, CatalogItem Item, CouponTemplate? Template)
+/// <paramref name="Audit"/> seals the redemption's audit entry, written in the same transaction when it is made.
+public sealed record RedemptionOrder(Redemption Draft, CatalogItem Item, CouponTemplate? Template, Func<AuditLink, AuditEntry>? Audit = null)
 {
     public OutcomeSource Source => new() { Rule = BenefitSources.Redemption, RuleVersionHash = Draft.CatalogHash, RunId = Draft.Id, At = Draft.At };
 }
 
-/// <summary>A draw worked out before it reaches the writer: its identity and roll, and the campaign's terms now.</summary>
+/// <summary>
+/// A draw worked out before it reaches the writer: its identity and roll, and the campaign's terms now;
+/// <c>Audit</c> seals the draw's audit entry (the prize is known only in the writer), written in the same transaction.
+/// </summary>
 public sealed record DrawOrder(
     string Id, string CustomerId, string IdempotencyKey, double Roll, bool PayWithPoints, DrawCampaign Campaign,
-    BenefitCatalog Catalog, string CatalogHash, DateTime At, string Actor)
+    BenefitCatalog Catalog, string CatalogHash, DateTime At, string Actor, Func<Draw, Func<AuditLink, AuditEntry>>? Audit = null)
 {
     public OutcomeSource Source => new() { Rule = BenefitSources.Draw, RuleVersionHash = CatalogHash, RunId = Id, At = At };
 }

@@ -10,7 +10,8 @@ namespace RuleEngine.Benefits;
 
 /// <summary>
 /// Redemptions, draws and a member's benefits, over the catalog in force and the benefit store. Requests are checked
-/// and worked out here; the store makes each one atomic; every redemption and draw made is audited.
+/// and worked out here; the store makes each one atomic, its audit entry included: a redemption or draw is never made
+/// without its entry in the audit log, nor recorded there without being made.
 /// </summary>
 public sealed class BenefitsService(
     BenefitCatalogKeeper catalog, IBenefitStore store, ICustomerStore customers, IEventStore events, ISegmentStore segments,
@@ -34,9 +35,7 @@ public sealed class BenefitsService(
             At = Now(), CatalogHash = state.Hash!, Actor = actor,
         };
         var template = item.Template is { } templateId ? state.Catalog.Template(templateId) : null;
-        var result = await store.RedeemAsync(new RedemptionOrder(draft, item, template), cancellation);
-        if (result is { Value: { } made, Replayed: false }) await audit.AppendAsync(AuditEvents.Redemption(made));
-        return result;
+        return await store.RedeemAsync(new RedemptionOrder(draft, item, template, audit.Sealer(AuditEvents.Redemption(draft))), cancellation);
     }
 
     public async Task<BenefitResult<Draw>> DrawAsync(
@@ -49,10 +48,9 @@ public sealed class BenefitsService(
         if (customers.Find(customerId) is null)
             return BenefitResult<Draw>.Refused(BenefitRefusal.UnknownCustomer, $"No customer with id '{customerId}' exists.");
         var order = new DrawOrder(BenefitIds.Draw(customerId, idempotencyKey!), customerId, idempotencyKey!,
-            secret.Roll(campaign.Id, customerId, idempotencyKey!), payWithPoints, campaign, state.Catalog, state.Hash!, Now(), actor);
-        var result = await store.DrawAsync(order, cancellation);
-        if (result is { Value: { } made, Replayed: false }) await audit.AppendAsync(AuditEvents.Draw(made));
-        return result;
+            secret.Roll(campaign.Id, customerId, idempotencyKey!), payWithPoints, campaign, state.Catalog, state.Hash!, Now(), actor,
+            draw => audit.Sealer(AuditEvents.Draw(draw)));
+        return await store.DrawAsync(order, cancellation);
     }
 
     /// <summary>The member's benefits now, or null for an unknown customer.</summary>

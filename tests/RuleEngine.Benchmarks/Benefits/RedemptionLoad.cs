@@ -56,10 +56,11 @@ static class RedemptionLoad
             var withRun = await PhaseAsync("while a run applies outcomes", service, outcomes, seconds, workers, withRun: true);
             var books = CheckBooks(database, store, audit, alone.Made + withRun.Made);
             Console.WriteLine();
-            Console.WriteLine("| phase | redemptions/s | p50 ms | p99 ms | max ms | slowest second | refused (no points / stock) | run pages/s |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| phase | redemptions/s | p50 ms | p99 ms | max ms | slowest second | refused (no points / stock) | run pages/s | process CPU ms per redemption | cores the process got |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var p in new[] { alone, withRun }) Console.WriteLine(p.Row());
             Console.WriteLine($"Ratio with a run / alone: {withRun.PerSecond / alone.PerSecond:0.00} (throughput), {withRun.P99 / alone.P99:0.00} (p99).");
+            Console.WriteLine($"Retries answered with the same redemption: {alone.Retries + withRun.Retries:N0}; machine load average at the end: {LoadAverage()}.");
             Console.WriteLine(books);
             return books.Ok ? 0 : 1;
         }
@@ -95,6 +96,7 @@ static class RedemptionLoad
         var perSecond = new ConcurrentDictionary<long, int>();
         long made = 0, refusedPoints = 0, refusedStock = 0, retries = 0, pages = 0;
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var run = withRun ? Task.Run(async () =>
         {
             // A reward run's pages, as RunPageWriter applies them: one batch at a time, each awaited before the next.
@@ -140,11 +142,14 @@ static class RedemptionLoad
         await Task.WhenAll(callers);
         var elapsed = clock.Elapsed.TotalSeconds;
         await run;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var sorted = latencies.Order().ToArray();
         var full = perSecond.Where(s => s.Key < (long)elapsed).Select(s => s.Value).DefaultIfEmpty(0);
         return new Phase(name, sorted.Length / elapsed, Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted[^1], full.Min(), made,
-            refusedPoints, refusedStock, retries, pages / elapsed);
+            refusedPoints, refusedStock, retries, pages / elapsed, cpuMs / sorted.Length, cpuMs / 1000 / elapsed);
     }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -167,9 +172,9 @@ static class RedemptionLoad
     }
 
     sealed record Phase(string Name, double PerSecond, double P50, double P99, double Max, int SlowestSecond, long Made, long RefusedPoints,
-        long RefusedStock, long Retries, double RunPagesPerSecond)
+        long RefusedStock, long Retries, double RunPagesPerSecond, double CpuMsPerRedemption, double CoresUsed)
     {
-        public string Row() => $"| {Name} | {PerSecond:N0} | {P50:0.0} | {P99:0.0} | {Max:0} | {SlowestSecond:N0} | {RefusedPoints:N0} / {RefusedStock:N0} | {RunPagesPerSecond:0.0} |";
+        public string Row() => $"| {Name} | {PerSecond:N0} | {P50:0.0} | {P99:0.0} | {Max:0} | {SlowestSecond:N0} | {RefusedPoints:N0} / {RefusedStock:N0} | {RunPagesPerSecond:0.0} | {CpuMsPerRedemption:0.00} | {CoresUsed:0.00} |";
     }
 
     sealed record Books(long Overdrafts, long Mismatches, long Oversold, bool StockMatches, long Made, long Audited)

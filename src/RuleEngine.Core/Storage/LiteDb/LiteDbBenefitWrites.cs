@@ -48,6 +48,7 @@ internal static class LiteDbBenefitWrites
                 Source = source, Explanation = $"redeemed {item.Id}",
             }));
         redemptions.Insert(BenefitBson.ToBson(draft));
+        if (order.Audit is { } seal) LiteDbAuditStore.AppendIn(db, seal);
         return BenefitResult<Redemption>.Made(draft);
     }
 
@@ -115,6 +116,7 @@ internal static class LiteDbBenefitWrites
             At = order.At, CatalogHash = order.CatalogHash, Actor = order.Actor,
         };
         draws.Insert(BenefitBson.ToBson(draw));
+        if (order.Audit is { } audit) LiteDbAuditStore.AppendIn(db, audit(draw));
         return BenefitResult<Draw>.Made(draw);
     }
 
