@@ -1,6 +1,7 @@
 using RuleEngine.Audit;
 using RuleEngine.Benefits;
 using RuleEngine.Demo;
+using RuleEngine.Editing;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
@@ -18,6 +19,7 @@ public static class RuleEngineServerSetup
     {
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
+        builder.Services.AddRuleEngineEditing();
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();

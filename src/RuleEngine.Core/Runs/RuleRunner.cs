@@ -27,6 +27,7 @@ public sealed class RuleRunner(
     ILogger<RuleRunner> log,
     RuleEngineMetrics? metrics = null,
     IAuditLog? audit = null,
+    RunWatch? watchers = null,
     Benefits.Catalog.BenefitCatalogKeeper? benefits = null)
 {
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
@@ -34,7 +35,7 @@ public sealed class RuleRunner(
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
         using var scope = log.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Rule"] = run.Rule });
-        var book = new RunLogBook(run.Id, clock, log);
+        var book = new RunLogBook(run.Id, clock, log, watchers);
         run = run with
         {
             Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,
