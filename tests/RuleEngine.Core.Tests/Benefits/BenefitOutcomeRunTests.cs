@@ -42,6 +42,9 @@ public class BenefitOutcomeRunTests : IAsyncLifetime
         var outcomes = _h.Db.Runs.Outcomes(first.Id, new(100)).Items;
         Assert.Contains(outcomes, o => o is { CustomerId: "c1", Type: "coupon", Target: "welcome", To: "small-10" } && o.Because!.Contains("welcome coupon"));
         Assert.Equal(3, outcomes.Count(o => o.Type == "draw_chance"));
+        var history = _h.Db.History.For("c1", null, null);
+        Assert.Contains(history, e => e is { Type: "coupon", Name: "small-10", Rule: "grants" } && e.RunId == first.Id && e.VersionHash == first.VersionHash);
+        Assert.Contains(history, e => e is { Type: "draw_chance", Name: "wheel", Amount: 1 } && e.RunId == first.Id);
     }
 
     [Fact]
