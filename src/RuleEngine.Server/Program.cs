@@ -1,5 +1,6 @@
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
+using RuleEngine.Server.Benefits;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Editing;
 using RuleEngine.Server.Logging;
@@ -29,6 +30,7 @@ try
     app.MapSegments();
     app.MapFollowUps();
     app.MapAudit();
+    app.MapBenefits();
 
     app.Run();
 }

@@ -1,4 +1,5 @@
 using RuleEngine.Audit;
+using RuleEngine.Benefits;
 using RuleEngine.Demo;
 using RuleEngine.Editing;
 using RuleEngine.Rules;
@@ -23,6 +24,7 @@ public static class RuleEngineServerSetup
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
         builder.Services.AddRuleEngineAudit();
+        builder.Services.AddRuleEngineBenefits();
         builder.Services.AddHealthChecks()
             // Live too: faulted storage only comes back with a restart, which is what a failing liveness probe asks for.
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.LiveTag])

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RuleEngine.Benchmarks.Benefits;
 using RuleEngine.Benchmarks.Editing;
 using RuleEngine.Benchmarks.Ingest;
 using RuleEngine.Benchmarks.Runs;
@@ -24,5 +25,9 @@ if (args is ["editing", ..]) return await EditingLatency.RunAsync(args.Length > 
 // Watching reads (customer history, segment counts and trends, customer search) at N customers; a folder keeps the store:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- watching [customers] [folder]
 if (args is ["watching", ..]) return await RuleEngine.Benchmarks.Watching.WatchingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// Redemptions per second with p99, alone and while a run applies outcomes, and the books checked afterwards:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers]
+if (args is ["redemptions", ..])
+    return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

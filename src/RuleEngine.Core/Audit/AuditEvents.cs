@@ -65,5 +65,26 @@ public static class AuditEvents
             });
     }
 
+    public static AuditEvent CatalogVersion(string hash, string? previousHash, bool inForce, string source, string actor, int diagnostics) => new(
+        AuditTypes.CatalogVersion, actor,
+        $"Benefits catalog version {hash[..12]} {(inForce ? "is in force" : $"was refused ({diagnostics} problems)")} ({source})",
+        null, hash, new { hash, previousHash, inForce, source, diagnostics });
+
+    public static AuditEvent Redemption(Benefits.Redemptions.Redemption r) => new(
+        AuditTypes.Redemption, r.Actor, $"Customer {r.CustomerId} redeemed {r.ItemId} for {r.PointsSpent} points (redemption {r.Id})",
+        null, r.Id, new
+        {
+            r.CustomerId, r.IdempotencyKey, r.ItemId, r.Kind, r.PointsSpent, r.CashCost, r.CouponId, r.Campaign, r.At, r.CatalogHash,
+        });
+
+    /// <summary>Everything needed to recompute the draw: its identity (campaign, customer, key), the roll and the catalog version.</summary>
+    public static AuditEvent Draw(Benefits.Draws.Draw d) => new(
+        AuditTypes.Draw, d.Actor, $"Customer {d.CustomerId} drew {d.Prize} in {d.Campaign} (draw {d.Id})",
+        null, d.Id, new
+        {
+            d.CustomerId, d.Campaign, d.IdempotencyKey, d.Roll, d.DrawnPrize, d.Prize, d.FellBack, d.PaidWith, d.PointsSpent, d.PointsWon,
+            d.CouponId, d.At, d.CatalogHash,
+        });
+
     static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

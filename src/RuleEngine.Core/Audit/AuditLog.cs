@@ -16,10 +16,12 @@ public sealed class AuditLog(IAuditStore store, TimeProvider clock, ILogger<Audi
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public Task<AuditEntry> AppendAsync(AuditEvent auditEvent)
+    public Task<AuditEntry> AppendAsync(AuditEvent auditEvent) => store.AppendAsync(Sealer(auditEvent));
+
+    public Func<AuditLink, AuditEntry> Sealer(AuditEvent auditEvent)
     {
         var details = JsonSerializer.Serialize(auditEvent.Details ?? new { }, DetailsJson);
-        return store.AppendAsync(link =>
+        return link =>
         {
             // The clock is read on the writer, after the head: times never go backwards along the chain.
             var now = clock.GetUtcNow().UtcDateTime;
@@ -30,7 +32,7 @@ public sealed class AuditLog(IAuditStore store, TimeProvider clock, ILogger<Audi
                 Summary = auditEvent.Summary, Details = details, PreviousHash = link.PreviousHash, Hash = "",
             };
             return entry with { Hash = AuditHash.Of(entry) };
-        });
+        };
     }
 
     public async Task<bool> TryAppendAsync(AuditEvent auditEvent)

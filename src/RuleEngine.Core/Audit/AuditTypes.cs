@@ -19,7 +19,13 @@ public static class AuditTypes
     public const string DataIngested = "data.ingested";
     /// <summary>A request was refused because of its API key (unknown key or wrong role).</summary>
     public const string KeyRefused = "auth.refused";
+    /// <summary>A version of the benefits catalog was considered (from its file or the API): hash, previous, whether in force.</summary>
+    public const string CatalogVersion = "catalog.version";
+    /// <summary>A member redeemed points for a catalog item.</summary>
+    public const string Redemption = "benefits.redemption";
+    /// <summary>A member drew in a campaign: identity, roll, drawn and given prize, so an auditor with the secret can recompute it.</summary>
+    public const string Draw = "benefits.draw";
 
     public static readonly IReadOnlyList<string> All =
-        [RuleVersion, RuleDeactivated, RunTriggered, RunCancelRequested, RunFinished, TaskUpdated, DataIngested, KeyRefused];
+        [RuleVersion, RuleDeactivated, RunTriggered, RunCancelRequested, RunFinished, TaskUpdated, DataIngested, KeyRefused, CatalogVersion, Redemption, Draw];
 }

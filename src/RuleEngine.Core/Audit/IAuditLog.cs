@@ -15,6 +15,12 @@ public interface IAuditLog
     /// </summary>
     Task<AuditEntry> AppendAsync(AuditEvent auditEvent);
 
+    /// <summary>
+    /// The event sealed for whatever link the chain's head offers: for a store write that records its own audit entry in
+    /// the same transaction as the change it audits (redemptions and draws), so neither can exist without the other.
+    /// </summary>
+    Func<AuditLink, AuditEntry> Sealer(AuditEvent auditEvent);
+
     /// <summary>Appends the event; when that fails, logs the event as an error and returns false instead of throwing.</summary>
     Task<bool> TryAppendAsync(AuditEvent auditEvent);
 

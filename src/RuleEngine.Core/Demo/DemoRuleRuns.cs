@@ -14,7 +14,8 @@ namespace RuleEngine.Demo;
 /// kind: segmentation first, since rewards and follow-ups read grades and tiers.
 /// </summary>
 public sealed class DemoRuleRuns(
-    DemoSeedStatus status, RuleCatalog catalog, RunCoordinator coordinator, IRunStore runs, ILogger<DemoRuleRuns> log) : BackgroundService
+    DemoSeedStatus status, RuleCatalog catalog, RunCoordinator coordinator, IRunStore runs, ILogger<DemoRuleRuns> log,
+    Benefits.BenefitsService? benefits = null, IPointsLedger? points = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +33,22 @@ public sealed class DemoRuleRuns(
                 while (runs.Find(run.Id) is { IsFinished: false }) await Task.Delay(200, stoppingToken);
         }
         log.LogInformation("Demo data: every active rule ran once as of {AsOf:yyyy-MM-dd}", DemoDataGenerator.Until);
+        await RedeemAndDrawAsync(stoppingToken);
+    }
+
+    /// <summary>A few members spend points and spin the wheel, so the benefits calls have something to show.</summary>
+    async Task RedeemAndDrawAsync(CancellationToken cancellation)
+    {
+        if (benefits is null || points is null) return;
+        var (redeemed, drawn) = (0, 0);
+        for (var index = 0; index < 200 && (redeemed < 10 || drawn < 10); index++)
+        {
+            var id = DemoDataGenerator.CustomerId(index);
+            if (redeemed < 10 && points.BalanceOf(id) >= 100
+                && (await benefits.RedeemAsync(id, "coupon-10", "demo-redemption", "demo-seed", cancellation)).Value is not null) redeemed++;
+            if (drawn < 10 && (await benefits.DrawAsync(id, "lucky-wheel", "demo-draw", false, "demo-seed", cancellation)).Value is not null) drawn++;
+        }
+        log.LogInformation("Demo data: {Redeemed} redemptions and {Drawn} draws made", redeemed, drawn);
     }
 }
 

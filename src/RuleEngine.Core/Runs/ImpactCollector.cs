@@ -7,7 +7,7 @@ sealed class ImpactCollector(int sampleSize)
 {
     readonly Dictionary<(string Kind, string? From, string? To), long> _moves = [];
     readonly Dictionary<string, List<string>> _sample = [];
-    long _awarded, _deducted, _created, _cancelled;
+    long _awarded, _deducted, _created, _cancelled, _coupons, _chances;
 
     public void Add(IEnumerable<OutcomeChange> changes)
     {
@@ -19,6 +19,8 @@ sealed class ImpactCollector(int sampleSize)
                 case "points" when long.TryParse(change.To, out var delta): if (delta > 0) _awarded += delta; else _deducted -= delta; break;
                 case "task": _created++; break;
                 case "task_cancel": _cancelled++; break;
+                case "coupon": _coupons++; break;
+                case "draw_chance": _chances++; break;
             }
             if (_sample.TryGetValue(change.CustomerId, out var lines) || _sample.Count < sampleSize)
                 (lines ?? (_sample[change.CustomerId] = [])).Add(Describe(change));
@@ -29,6 +31,7 @@ sealed class ImpactCollector(int sampleSize)
     {
         SegmentMoves = _moves.OrderByDescending(m => m.Value).Select(m => new SegmentMove(m.Key.Kind, m.Key.From, m.Key.To, m.Value)).ToList(),
         PointsAwarded = _awarded, PointsDeducted = _deducted, TasksCreated = _created, TasksCancelled = _cancelled,
+        CouponsGranted = _coupons, DrawChancesGranted = _chances,
         Sample = _sample.Select(s => new ImpactSample(s.Key, s.Value)).ToList(),
     };
 
@@ -41,6 +44,8 @@ sealed class ImpactCollector(int sampleSize)
             "points" => $"points {c.To} ({c.Target})",
             "task" => $"task {c.Target}: {c.To}",
             "task_cancel" => $"cancel task {c.Target}",
+            "coupon" => $"coupon {c.To} ({c.Target})",
+            "draw_chance" => $"draw chance in {c.To} ({c.Target})",
             _ => $"{c.Type} {c.Target}: {c.To}",
         };
         return c.Explanation is null ? what : $"{what} — {c.Explanation}";

@@ -13,14 +13,14 @@ namespace RuleEngine.Runs;
 /// <param name="shared">For a preview: the page's states, read once for both versions (null: each customer reads its own).</param>
 sealed class PageEvaluator(
     Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout,
-    bool keepByCustomer = false, string? logPrefix = null, PageStates? shared = null)
+    bool keepByCustomer = false, string? logPrefix = null, PageStates? shared = null, Benefits.Catalog.BenefitCatalog? catalog = null)
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
     /// <exception cref="OperationCanceledException">The run was cancelled while a customer was being evaluated.</exception>
     public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
     {
-        var batch = new OutcomeBatchBuilder(keepByCustomer);
+        var batch = new OutcomeBatchBuilder(keepByCustomer, catalog);
         using var guarded = RuleEvaluator.BeginPage(cancellation, customerTimeout);
         foreach (var raw in page)
         {
@@ -45,5 +45,6 @@ sealed class PageEvaluator(
         Population = population,
         LoadState = shared is null ? () => state.Read(data.Customer.Id, run.AsOf) : () => shared.Read(data.Customer.Id),
         Logger = message => book.Info($"{logPrefix}[{data.Customer.Id}] {message}"),
+        Catalog = catalog,
     };
 }

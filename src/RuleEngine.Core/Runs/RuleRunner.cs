@@ -28,7 +28,8 @@ public sealed class RuleRunner(
     ILogger<RuleRunner> log,
     RuleEngineMetrics? metrics = null,
     IAuditLog? audit = null,
-    RunWatch? watchers = null)
+    RunWatch? watchers = null,
+    Benefits.Catalog.BenefitCatalogKeeper? benefits = null)
 {
     /// <param name="draft">For a preview: the draft evaluated beside <paramref name="version"/> on every page read (see <see cref="PreviewPass"/>).</param>
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null)
@@ -52,14 +53,15 @@ public sealed class RuleRunner(
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
+            var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
             PageStates? states = null;
             if (draft is not null)
             {
                 states = new PageStates(state, run.AsOf);
-                preview = new PreviewPass(run, draft, source, population, state, book, settings, outcomes, states);
+                preview = new PreviewPass(run, draft, source, population, state, book, settings, outcomes, states, catalog);
             }
             var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout,
-                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", shared: states);
+                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", shared: states, catalog: catalog);
             var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {

@@ -64,4 +64,6 @@ public sealed record RunCounts
     public long PointsAwarded { get; init; }
     public long TasksCreated { get; init; }
     public long TasksCancelled { get; init; }
+    public long CouponsGranted { get; init; }
+    public long DrawChancesGranted { get; init; }
 }

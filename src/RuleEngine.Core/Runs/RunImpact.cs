@@ -11,6 +11,8 @@ public sealed record RunImpact
     public long PointsDeducted { get; init; }
     public long TasksCreated { get; init; }
     public long TasksCancelled { get; init; }
+    public long CouponsGranted { get; init; }
+    public long DrawChancesGranted { get; init; }
     public IReadOnlyList<ImpactSample> Sample { get; init; } = [];
 }
 

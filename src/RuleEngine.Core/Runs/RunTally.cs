@@ -17,6 +17,7 @@ sealed class RunTally(RunOptions options, ImpactCollector? impact)
         Evaluated = _evaluated, Failed = _failed, SegmentChanges = _outcomes.SegmentChanges, ScoreChanges = _outcomes.ScoreChanges,
         TagChanges = _outcomes.TagChanges, PointsEntries = _outcomes.PointsEntries, PointsAwarded = _outcomes.PointsAwarded,
         TasksCreated = _outcomes.TasksCreated, TasksCancelled = _outcomes.TasksCancelled,
+        CouponsGranted = _outcomes.CouponsGranted, DrawChancesGranted = _outcomes.DrawChancesGranted,
     };
 
     /// <summary>Past the allowed failure ratio; before the end only once enough customers were evaluated to tell.</summary>

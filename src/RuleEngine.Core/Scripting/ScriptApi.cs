@@ -7,5 +7,5 @@ public static class ScriptApi
     /// Bump whenever <see cref="Api.RuleScript"/>, the code generator, the guards or the allow-list change in a way
     /// that affects compiled rules: it is part of the compile cache key.
     /// </summary>
-    public const string Version = "4";
+    public const string Version = "5";
 }

@@ -34,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRuleVersionStore, LiteDbRuleVersionStore>();
         services.AddSingleton<IRunStore, LiteDbRunStore>();
         services.AddSingleton<IAuditStore, LiteDbAuditStore>();
+        services.AddSingleton<IBenefitStore, LiteDbBenefitStore>();
+        services.AddSingleton<ICatalogVersionStore, LiteDbCatalogVersionStore>();
         return services;
     }
 }

@@ -44,6 +44,12 @@ public static class Policies
     /// <summary>Scrape <c>/metrics</c>: ops, admin.</summary>
     public const string ReadMetrics = "metrics:read";
 
+    /// <summary>Redeem points and draw for members, as the shop's integration does: ops, admin.</summary>
+    public const string Redeem = "benefits:redeem";
+
+    /// <summary>Edit the benefits catalog: analyst, admin.</summary>
+    public const string WriteCatalog = "catalog:write";
+
     /// <summary>Administration only: admin.</summary>
     public const string Admin = "admin";
 
@@ -62,6 +68,8 @@ public static class Policies
             [UpdateTasks] = [Roles.Ops, Roles.Admin],
             [ReadAudit] = [Roles.Auditor, Roles.Admin],
             [ReadMetrics] = [Roles.Ops, Roles.Admin],
+            [Redeem] = [Roles.Ops, Roles.Admin],
+            [WriteCatalog] = [Roles.Analyst, Roles.Admin],
             [Admin] = [Roles.Admin],
         };
 }

@@ -22,6 +22,8 @@ sealed class RunHarness : IAsyncDisposable
     public RunCoordinator Coordinator { get; }
     public RunOptions Options { get; } = new() { PageSize = 3 };
     public RecordingLogger<RunCoordinator> CoordinatorLog { get; } = new();
+    /// <summary>The benefits catalog of the harness's rules folder (write <c>catalog.json</c> there, then sync it).</summary>
+    public RuleEngine.Benefits.Catalog.BenefitCatalogKeeper Benefits { get; }
 
     /// <param name="stream">Stands in for the database's customer stream (to watch what a run reads).</param>
     /// <param name="outcomes">Stands in for the database's outcome writer (to make writes fail).</param>
@@ -32,9 +34,11 @@ sealed class RunHarness : IAsyncDisposable
         var options = new RuleEngineOptions { RulesPath = RulesPath, DataPath = Db.Folder };
         Catalog = new RuleCatalog(options, new RuleCompiler(new CompileCache(Path.Combine(Db.Folder, "cache"))), Db.RuleVersions, [],
             Clock, NullLogger<RuleCatalog>.Instance);
+        Benefits = new RuleEngine.Benefits.Catalog.BenefitCatalogKeeper(options, Db.CatalogVersions, Clock,
+            NullLogger<RuleEngine.Benefits.Catalog.BenefitCatalogKeeper>.Instance);
         var runner = new RuleRunner(stream?.Invoke(Db.Stream) ?? Db.Stream, Db.Customers, outcomes?.Invoke(Db.Outcomes) ?? Db.Outcomes, Db.Runs,
             new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
-            Clock, NullLogger<RuleRunner>.Instance);
+            Clock, NullLogger<RuleRunner>.Instance, benefits: Benefits);
         Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
             CoordinatorLog);
     }

@@ -29,6 +29,8 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
     public LiteDbRunStore Runs => new(Database, Writer);
     public LiteDbAuditStore Audit => new(Database, Writer);
+    public LiteDbBenefitStore Benefits => new(Database, Writer);
+    public LiteDbCatalogVersionStore CatalogVersions => new(Database, Writer);
     public LiteDbCustomerHistory History => new(Database);
     public LiteDbSegmentTrends Trends => new(Database);
     public LiteDbCustomerSearch Search => new(Database);

@@ -65,6 +65,16 @@ public static class RoleMatrix
         new("GET", "/api/segments/{kind}/{value}/members", Everyone, Path: "/api/segments/tier/gold/members"),
         new("GET", "/api/followups", Everyone),
         new("PATCH", "/api/followups/{id}", ["ops", "admin"], Path: "/api/followups/none", Body: "{\"status\":\"done\"}"),
+        // Benefits
+        new("GET", "/api/catalog", Everyone),
+        new("GET", "/api/catalog/versions", Everyone),
+        new("PUT", "/api/catalog", ["analyst", "admin"], Body: "{", ContentType: "text/plain"),
+        new("POST", "/api/catalog/validate", ["analyst", "admin"], Body: "{}", ContentType: "text/plain"),
+        new("GET", "/api/customers/{id}/benefits", Everyone, Path: "/api/customers/none/benefits"),
+        new("GET", "/api/customers/{id}/redemptions", Everyone, Path: "/api/customers/none/redemptions"),
+        new("GET", "/api/customers/{id}/draws", Everyone, Path: "/api/customers/none/draws"),
+        new("POST", "/api/customers/{id}/redemptions", ["ops", "admin"], Path: "/api/customers/none/redemptions", Body: "{\"itemId\":\"x\",\"idempotencyKey\":\"k\"}"),
+        new("POST", "/api/customers/{id}/draws", ["ops", "admin"], Path: "/api/customers/none/draws", Body: "{\"campaign\":\"x\",\"idempotencyKey\":\"k\"}"),
         // Audit
         new("GET", "/api/audit", ["auditor", "admin"]),
         new("GET", "/api/audit/verify", ["auditor", "admin"]),

@@ -13,6 +13,8 @@ public sealed record OutcomeBatch
     public IReadOnlyList<PointsGrant> Points { get; init; } = [];
     public IReadOnlyList<FollowUpRequest> FollowUps { get; init; } = [];
     public IReadOnlyList<FollowUpCancellation> Cancellations { get; init; } = [];
+    public IReadOnlyList<CouponGrant> Coupons { get; init; } = [];
+    public IReadOnlyList<DrawChanceGrant> DrawChances { get; init; } = [];
 }
 
 /// <summary>What applying a batch actually changed (zero everywhere for a repeat): the run counts.</summary>
@@ -25,6 +27,8 @@ public sealed record OutcomeCounts
     public long PointsAwarded { get; init; }
     public int TasksCreated { get; init; }
     public int TasksCancelled { get; init; }
+    public int CouponsGranted { get; init; }
+    public int DrawChancesGranted { get; init; }
 
     public static OutcomeCounts operator +(OutcomeCounts a, OutcomeCounts b) => new()
     {
@@ -35,13 +39,15 @@ public sealed record OutcomeCounts
         PointsAwarded = a.PointsAwarded + b.PointsAwarded,
         TasksCreated = a.TasksCreated + b.TasksCreated,
         TasksCancelled = a.TasksCancelled + b.TasksCancelled,
+        CouponsGranted = a.CouponsGranted + b.CouponsGranted,
+        DrawChancesGranted = a.DrawChancesGranted + b.DrawChancesGranted,
     };
 }
 
 /// <summary>Apply for real, or only work out what would change.</summary>
 public enum OutcomeMode { Apply, Preview }
 
-/// <summary>What one outcome changed: <see cref="Type"/> is segment, score, tag, points, task or task_cancel.</summary>
+/// <summary>What one outcome changed: <see cref="Type"/> is segment, score, tag, points, task, task_cancel, coupon or draw_chance.</summary>
 public sealed record OutcomeChange(string CustomerId, string Type, string Target, string? From, string? To, string? Explanation);
 
 /// <summary>The counts of a batch and every change behind them.</summary>

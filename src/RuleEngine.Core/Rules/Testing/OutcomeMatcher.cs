@@ -33,6 +33,8 @@ static class OutcomeMatcher
         CancelTaskOutcome c => e.Cancel == c.Key,
         TagOutcome { Add: true } t => e.Tag == t.Tag,
         TagOutcome t => e.Untag == t.Tag,
+        CouponOutcome c => e.Coupon == c.Template && (e.Key is null || e.Key == c.ReasonKey),
+        DrawChanceOutcome d => e.DrawChance == d.Campaign && (e.Key is null || e.Key == d.ReasonKey),
         _ => false,
     };
 
@@ -49,6 +51,8 @@ static class OutcomeMatcher
         TaskOutcome t => $"task {t.Key} due {t.Due:yyyy-MM-ddTHH:mm:ssZ} via {t.Channel} ({t.Priority.ToString().ToLowerInvariant()})",
         CancelTaskOutcome c => $"cancel task {c.Key}",
         TagOutcome t => $"{(t.Add ? "tag" : "untag")} {t.Tag}",
+        CouponOutcome c => $"coupon {c.Template} key {c.ReasonKey}",
+        DrawChanceOutcome d => $"draw chance in {d.Campaign} key {d.ReasonKey}",
         _ => outcome.ToString(),
     } + $" [because: {outcome.Because}]";
 
@@ -63,6 +67,8 @@ static class OutcomeMatcher
             e.Cancel is not null ? $"cancel task {e.Cancel}" : null,
             e.Tag is not null ? $"tag {e.Tag}" : null,
             e.Untag is not null ? $"untag {e.Untag}" : null,
+            e.Coupon is not null ? $"coupon {e.Coupon}{(e.Key is null ? "" : $" key {e.Key}")}" : null,
+            e.DrawChance is not null ? $"draw chance in {e.DrawChance}{(e.Key is null ? "" : $" key {e.Key}")}" : null,
             e.Because is not null ? $"because containing '{e.Because}'" : null,
         };
         return string.Join(" ", parts.Where(p => p is not null));

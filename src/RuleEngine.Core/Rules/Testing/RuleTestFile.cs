@@ -111,7 +111,7 @@ public sealed record TestOpenTask : TestMoment
 
 /// <summary>
 /// One expected outcome; exactly one of <c>segment</c>, <c>score</c>, <c>points</c>, <c>task</c>, <c>cancel</c>,
-/// <c>tag</c>, <c>untag</c> says which kind. Other fields narrow the match; fields left out are not checked.
+/// <c>tag</c>, <c>untag</c>, <c>coupon</c>, <c>drawChance</c> says which kind. Other fields narrow the match; fields left out are not checked.
 /// </summary>
 public sealed record TestExpectation
 {
@@ -123,7 +123,7 @@ public sealed record TestExpectation
     public double Tolerance { get; init; } = 0.0005;
     /// <summary>Points: positive for an award, negative for a deduction or expiry.</summary>
     public long? Points { get; init; }
-    /// <summary>The points' reason key.</summary>
+    /// <summary>The reason key of points, a coupon or a draw chance.</summary>
     public string? Key { get; init; }
     /// <summary>The points' type: <c>earn</c>, <c>spend</c> or <c>expire</c>.</summary>
     public string? Type { get; init; }
@@ -135,6 +135,10 @@ public sealed record TestExpectation
     public string? Cancel { get; init; }
     public string? Tag { get; init; }
     public string? Untag { get; init; }
+    /// <summary>A coupon's template (<c>key</c> narrows it to a reason key).</summary>
+    public string? Coupon { get; init; }
+    /// <summary>A draw chance's campaign (<c>key</c> narrows it to a reason key).</summary>
+    public string? DrawChance { get; init; }
     /// <summary>Text the outcome's explanation must contain (case-insensitive).</summary>
     public string? Because { get; init; }
 }

@@ -20,7 +20,7 @@ public static class RuleTestParser
         Converters = { new UtcDateTimeConverter() },
     };
 
-    static readonly string[] ExpectationKinds = ["segment", "score", "points", "task", "cancel", "tag", "untag"];
+    static readonly string[] ExpectationKinds = ["segment", "score", "points", "task", "cancel", "tag", "untag", "coupon", "drawChance"];
 
     public static (RuleTestFile? File, IReadOnlyList<RuleDiagnostic> Diagnostics) Parse(RuleFile file)
     {
@@ -69,6 +69,8 @@ public static class RuleTestParser
         if (e.Cancel is not null) yield return "cancel";
         if (e.Tag is not null) yield return "tag";
         if (e.Untag is not null) yield return "untag";
+        if (e.Coupon is not null) yield return "coupon";
+        if (e.DrawChance is not null) yield return "drawChance";
     }
 
     /// <summary>The line of the case's name, so a problem with a case points at it.</summary>

@@ -22,9 +22,10 @@ sealed class PreviewPass
     readonly OutcomeSource _liveSource, _draftSource;
 
     public PreviewPass(Run run, ActiveVersion draft, OutcomeSource liveSource, IPopulation population, CustomerStateReader state,
-        RunLogBook book, RunOptions options, IOutcomeWriter outcomes, PageStates states)
+        RunLogBook book, RunOptions options, IOutcomeWriter outcomes, PageStates states,
+        Benefits.Catalog.BenefitCatalog? catalog = null)
     {
-        _evaluator = new PageEvaluator(run, draft, population, state, book, options.CustomerTimeout, keepByCustomer: true, logPrefix: "draft: ", shared: states);
+        _evaluator = new PageEvaluator(run, draft, population, state, book, options.CustomerTimeout, keepByCustomer: true, logPrefix: "draft: ", shared: states, catalog: catalog);
         _draftTally = new RunTally(options, null);
         _comparison = new PreviewComparison(run.Id, options.ImpactSampleSize);
         _outcomes = outcomes;

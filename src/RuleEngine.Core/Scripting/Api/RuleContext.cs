@@ -26,6 +26,8 @@ public sealed class RuleContext
     /// <summary>Loads the customer's state when a rule first reads it (most segmentation rules never do).</summary>
     public Func<CustomerState>? LoadState { get; init; }
     public Action<string>? Logger { get; init; }
+    /// <summary>The benefits catalog of the run: coupon templates and draw campaigns rules may grant (null: not checked).</summary>
+    public Benefits.Catalog.BenefitCatalog? Catalog { get; init; }
 
     public IReadOnlyList<RuleOutcome> Outcomes => _outcomes;
 
@@ -35,7 +37,7 @@ public sealed class RuleContext
     public RuleContext Fresh() => new()
     {
         Customer = Customer, Orders = Orders, Events = Events, Now = Now, Parameters = Parameters,
-        Population = Population, LoadState = LoadState, Logger = Logger,
+        Population = Population, LoadState = LoadState, Logger = Logger, Catalog = Catalog,
     };
 
     /// <summary>Rules often ask for spend and count of the same window: one pass answers both.</summary>

@@ -17,3 +17,9 @@ public sealed record TaskOutcome(string Key, DateTime Due, string Channel, strin
 public sealed record CancelTaskOutcome(string Key, string Because) : RuleOutcome(Because);
 
 public sealed record TagOutcome(string Tag, bool Add, string Because) : RuleOutcome(Because);
+
+/// <summary>A coupon of catalog template <paramref name="Template"/>, once per <paramref name="ReasonKey"/>.</summary>
+public sealed record CouponOutcome(string Template, string ReasonKey, string Because) : RuleOutcome(Because);
+
+/// <summary>One chance in draw campaign <paramref name="Campaign"/>, once per <paramref name="ReasonKey"/>.</summary>
+public sealed record DrawChanceOutcome(string Campaign, string ReasonKey, string Because) : RuleOutcome(Because);

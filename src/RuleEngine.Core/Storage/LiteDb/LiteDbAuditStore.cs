@@ -13,20 +13,23 @@ public sealed class LiteDbAuditStore(LiteDatabase database, LiteDbWriter writer)
     ILiteCollection<BsonDocument> Entries => database.GetCollection(LiteDbCollections.Audit);
 
     public Task<AuditEntry> AppendAsync(Func<AuditLink, AuditEntry> seal, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(db =>
-        {
-            // Head and insert in one work item on the one writer thread: no other append can run in between.
-            var entries = db.GetCollection(LiteDbCollections.Audit);
-            var head = entries.Find(Query.All("_id", Query.Descending), limit: 1).FirstOrDefault();
-            var link = head is null
-                ? new AuditLink(1, AuditHash.Genesis)
-                : new AuditLink(AuditBson.Position(head) + 1, head["Hash"].AsString);
-            var entry = seal(link);
-            if (entry.Sequence != link.Sequence || entry.PreviousHash != link.PreviousHash)
-                throw new InvalidOperationException("An audit entry must attach to the link it was given.");
-            entries.Insert(AuditBson.ToBson(entry));
-            return entry;
-        }, cancellationToken);
+        writer.WriteAsync(db => AppendIn(db, seal), cancellationToken);
+
+    /// <summary>Appends inside the caller's writer work item (and so its transaction): only on the writer thread.</summary>
+    internal static AuditEntry AppendIn(LiteDatabase db, Func<AuditLink, AuditEntry> seal)
+    {
+        // Head and insert in one work item on the one writer thread: no other append can run in between.
+        var entries = db.GetCollection(LiteDbCollections.Audit);
+        var head = entries.Find(Query.All("_id", Query.Descending), limit: 1).FirstOrDefault();
+        var link = head is null
+            ? new AuditLink(1, AuditHash.Genesis)
+            : new AuditLink(AuditBson.Position(head) + 1, head["Hash"].AsString);
+        var entry = seal(link);
+        if (entry.Sequence != link.Sequence || entry.PreviousHash != link.PreviousHash)
+            throw new InvalidOperationException("An audit entry must attach to the link it was given.");
+        entries.Insert(AuditBson.ToBson(entry));
+        return entry;
+    }
 
     public Page<AuditEntry> List(AuditQuery query, PageRequest page)
     {

@@ -26,6 +26,13 @@ public static class LiteDbCollections
     public const string RunLogs = "run_logs";
     public const string RunOutcomes = "run_outcomes";
     public const string Audit = "audit";
+    public const string Coupons = "coupons";
+    public const string DrawChances = "draw_chances";
+    public const string Redemptions = "redemptions";
+    public const string Draws = "draws";
+    /// <summary>How many of each limited item or prize were issued: one small document per stock, counted up in the writer.</summary>
+    public const string BenefitStock = "benefit_stock";
+    public const string CatalogVersions = "catalog_versions";
 
     /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
     public static void EnsureIndexes(LiteDatabase database)
@@ -57,6 +64,10 @@ public static class LiteDbCollections
         database.GetCollection(Audit).EnsureIndex("Actor");
         database.GetCollection(Audit).EnsureIndex("Rule");
         database.GetCollection(Audit).EnsureIndex("Type");
+        database.GetCollection(Coupons).EnsureIndex("CustomerId");
+        database.GetCollection(DrawChances).EnsureIndex("CustomerId");
+        database.GetCollection(Redemptions).EnsureIndex("CustomerId");
+        database.GetCollection(Draws).EnsureIndex("CustomerId");
     }
 }
 

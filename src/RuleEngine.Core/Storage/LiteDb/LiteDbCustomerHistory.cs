@@ -6,8 +6,8 @@ using RuleEngine.Storage.LiteDb.Bson;
 namespace RuleEngine.Storage.LiteDb;
 
 /// <summary>
-/// A customer's history from four reads on their CustomerId indexes (segment stays, score changes, points entries,
-/// tasks), merged by time. Each read is one customer's documents, so the cost follows that customer's activity, not
+/// A customer's history from six reads on their CustomerId indexes (segment stays, score changes, points entries,
+/// tasks, coupons, draw chances), merged by time. Each read is one customer's documents, so the cost follows that customer's activity, not
 /// the size of the store.
 /// </summary>
 public sealed class LiteDbCustomerHistory(LiteDatabase database) : ICustomerHistory
@@ -25,6 +25,11 @@ public sealed class LiteDbCustomerHistory(LiteDatabase database) : ICustomerHist
             {
                 TaskType = t.Channel, Status = t.Status.ToString().ToLowerInvariant(), Key = t.Key, Due = t.Due,
             }));
+        // Benefits: coupons (granted by rules, redeemed or won) and draw-chance entries (granted, bought, spent).
+        entries.AddRange(ByCustomer(LiteDbCollections.Coupons, customerId).Select(BenefitBson.ToCoupon).Select(c =>
+            Entry("coupon", c.IssuedAt, c.Source, c.Explanation) with { Name = c.Template, To = c.Title, Key = c.Key, Reason = c.Origin }));
+        entries.AddRange(ByCustomer(LiteDbCollections.DrawChances, customerId).Select(BenefitBson.ToChance).Select(d =>
+            Entry("draw_chance", d.Source.At, d.Source, d.Explanation) with { Name = d.Campaign, Amount = d.Delta, Key = d.Key }));
         return entries.Where(e => (from is null || e.At >= from) && (to is null || e.At <= to))
             .OrderBy(e => e.At).ThenBy(e => e.Type, StringComparer.Ordinal).ThenBy(e => e.Kind ?? e.Name ?? e.Key, StringComparer.Ordinal).ToList();
     }

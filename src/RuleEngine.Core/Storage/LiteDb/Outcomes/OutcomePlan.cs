@@ -35,6 +35,8 @@ internal sealed class OutcomePlan
         var points = batch.Points.Where(p => PlanPoints(documents, p, source)).ToList();
         var created = batch.FollowUps.Where(f => FollowUpOutcomes.Plan(documents, f, source)).ToList();
         var cancelled = batch.Cancellations.Where(c => FollowUpOutcomes.Plan(documents, c, source)).ToList();
+        var coupons = batch.Coupons.Where(c => BenefitOutcomes.Plan(documents, c, source)).ToList();
+        var chances = batch.DrawChances.Where(d => BenefitOutcomes.Plan(documents, d, source)).ToList();
 
         var changes = new List<OutcomeChange>(segments);
         changes.AddRange(scores);
@@ -42,11 +44,13 @@ internal sealed class OutcomePlan
         changes.AddRange(points.Select(p => new OutcomeChange(p.CustomerId, "points", p.Key, null, Invariant(p.Delta), p.Explanation)));
         changes.AddRange(created.Select(f => new OutcomeChange(f.CustomerId, "task", f.Key, null, $"{f.Channel} due {f.Due:O}", f.Explanation)));
         changes.AddRange(cancelled.Select(c => new OutcomeChange(c.CustomerId, "task_cancel", c.Key, "open", "cancelled", c.Reason)));
+        changes.AddRange(coupons.Select(c => new OutcomeChange(c.CustomerId, "coupon", c.Key, null, c.Template, c.Explanation)));
+        changes.AddRange(chances.Select(d => new OutcomeChange(d.CustomerId, "draw_chance", d.Key, null, d.Campaign, d.Explanation)));
         var counts = new OutcomeCounts
         {
             SegmentChanges = segments.Count, ScoreChanges = scores.Count, TagChanges = tags.Count,
             PointsEntries = points.Count, PointsAwarded = points.Where(p => p.Delta > 0).Sum(p => p.Delta),
-            TasksCreated = created.Count, TasksCancelled = cancelled.Count,
+            TasksCreated = created.Count, TasksCancelled = cancelled.Count, CouponsGranted = coupons.Count, DrawChancesGranted = chances.Count,
         };
         return new OutcomePlan(documents.Writes, new OutcomeResult(counts, changes));
     }
