@@ -4,6 +4,7 @@ using RuleEngine.Server.Data;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
+using RuleEngine.Server.Triggers;
 using Serilog;
 
 Log.Logger = BootstrapLogger.Create();
@@ -20,6 +21,7 @@ try
     app.MapRuleEnginePlatform();
     app.MapRules();
     app.MapRuns();
+    app.MapTriggers();
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();

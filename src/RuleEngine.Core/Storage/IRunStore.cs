@@ -34,4 +34,8 @@ public interface IRunStore
     Page<RunOutcomeRecord> Outcomes(string runId, PageRequest page);
 }
 
-public sealed record RunQuery(string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null);
+public sealed record RunQuery(string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null)
+{
+    /// <summary>Only runs started this way (e.g. <see cref="RunTrigger.Event"/>: the batches event triggers caused).</summary>
+    public RunTrigger? Trigger { get; init; }
+}

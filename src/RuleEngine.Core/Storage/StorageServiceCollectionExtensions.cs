@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRuleVersionStore, LiteDbRuleVersionStore>();
         services.AddSingleton<IRunStore, LiteDbRunStore>();
         services.AddSingleton<IAuditStore, LiteDbAuditStore>();
+        services.AddSingleton<ITriggerOutbox, LiteDbTriggerOutbox>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class LiteDbCollections
     public const string RunLogs = "run_logs";
     public const string RunOutcomes = "run_outcomes";
     public const string Audit = "audit";
+    public const string TriggerOutbox = "trigger_outbox";
 
     /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
     public static void EnsureIndexes(LiteDatabase database)
@@ -43,6 +44,8 @@ public static class LiteDbCollections
         database.GetCollection(Audit).EnsureIndex("Actor");
         database.GetCollection(Audit).EnsureIndex("Rule");
         database.GetCollection(Audit).EnsureIndex("Type");
+        // The dispatcher takes the longest-waiting entries of a kind: "kind|first-ingest ticks|customer" is that order.
+        database.GetCollection(TriggerOutbox).EnsureIndex("Queue");
     }
 }
 

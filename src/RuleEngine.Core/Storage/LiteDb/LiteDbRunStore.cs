@@ -38,6 +38,7 @@ public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer) :
         var q = Runs.Query();
         if (query.Rule is not null) q = q.Where("Rule = @0", query.Rule);
         if (query.Status is { } status) q = q.Where("Status = @0", BsonValues.Of(status));
+        if (query.Trigger is { } trigger) q = q.Where("Trigger = @0", BsonValues.Of(trigger));
         if (query.From is { } from) q = q.Where("CreatedAt >= @0", from);
         if (query.To is { } to) q = q.Where("CreatedAt < @0", to);
         if (after is not null) q = q.Where("SortKey < @0", after);

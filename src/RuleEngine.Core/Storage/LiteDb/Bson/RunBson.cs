@@ -22,6 +22,7 @@ internal static class RunBson
         ["_id"] = run.Id,
         ["Rule"] = run.Rule,
         ["Status"] = BsonValues.Of(run.Status),
+        ["Trigger"] = BsonValues.Of(run.Trigger),
         ["CreatedAt"] = run.CreatedAt,
         ["ScheduledFor"] = BsonValues.Of(run.ScheduledFor),
         ["SortKey"] = SortKey(run),

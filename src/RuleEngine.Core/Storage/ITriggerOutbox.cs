@@ -1,0 +1,20 @@
+using RuleEngine.Triggers;
+
+namespace RuleEngine.Storage;
+
+/// <summary>
+/// The durable trigger queue. Entries are written by the ingest stores inside their own write transaction (so an
+/// acknowledged ingest always has its entry), read by the dispatcher, and removed only after the runs that handled them
+/// applied their outcomes.
+/// </summary>
+public interface ITriggerOutbox
+{
+    /// <summary>Up to <paramref name="max"/> entries of the given kinds, the longest waiting first.</summary>
+    IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max);
+
+    /// <summary>Removes the entries that were not marked again since they were read (their stamp is unchanged).</summary>
+    Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default);
+
+    /// <summary>Waiting customers per kind asked for.</summary>
+    IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds);
+}
