@@ -12,7 +12,9 @@ namespace RuleEngine.Triggers;
 /// Drains the trigger outbox in batches: takes up to <see cref="TriggerOptions.MaxBatchCustomers"/> of the longest-waiting
 /// entries, and for each rule listening to their kinds starts one run over the affected customers (however many orders or
 /// events each had) through the normal run path, in the trigger lane (<see cref="RunCoordinator.RunInTriggerLaneAsync"/>).
-/// Segmentation rules run first, then rewards, then follow-ups, so a reward that reads a segment sees it already moved.
+/// Segmentation rules run first, then rewards, then follow-ups, so a reward that reads a segment sees it already moved;
+/// within a kind one after the other by name (refund-reversal reads what purchase-points paid), unless
+/// <see cref="TriggerOptions.MaxConcurrentRuns"/> allows more at once.
 /// An entry is removed only after every rule listening to it succeeded, and only if no write marked it again meanwhile;
 /// a crash anywhere before that leaves it to be evaluated again, which applies nothing twice (outcome keys).
 /// </summary>
@@ -97,7 +99,13 @@ public sealed class TriggerDispatcher
 
         var succeeded = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var group in rules.GroupBy(r => r.Kind).OrderBy(g => Array.IndexOf(KindOrder, g.Key)))
-            await Task.WhenAll(group.Select(rule => RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping)));
+        {
+            var ordered = group.OrderBy(r => r.Rule, StringComparer.Ordinal).ToList();
+            if (_options.MaxConcurrentRuns <= 1)
+                foreach (var rule in ordered) await RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping);
+            else
+                await Task.WhenAll(ordered.Select(rule => RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping)));
+        }
 
         var handled = entries.Where(e => rules.Where(r => r.Triggers.Contains(e.Kind)).All(r => succeeded.GetValueOrDefault(r.Rule))).ToList();
         await _outbox.AcknowledgeAsync(handled, CancellationToken.None);

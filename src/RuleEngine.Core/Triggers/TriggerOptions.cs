@@ -25,9 +25,11 @@ public sealed class TriggerOptions
 
     /// <summary>
     /// Triggered runs that may execute at once: the trigger lane's own workers, apart from the queue lane's
-    /// <c>RuleEngine:Runs:MaxConcurrentRuns</c>, so neither kind of run can starve the other.
+    /// <c>RuleEngine:Runs:MaxConcurrentRuns</c>, so neither kind of run can starve the other. With 1 (the default) the
+    /// rules of a batch run one after the other in a fixed order, which keeps rules that read each other's outcomes
+    /// deterministic; more runs rules of the same kind side by side, for latency.
     /// </summary>
-    public int MaxConcurrentRuns { get; set; } = 2;
+    public int MaxConcurrentRuns { get; set; } = 1;
 
     /// <summary>Ops are told the triggers lag ("lagging" in /api/triggers and readiness) from this many pending customers...</summary>
     public long LaggingCustomers { get; set; } = 50_000;
