@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using RuleEngine.Benchmarks.Ingest;
 using RuleEngine.Benchmarks.Runs;
+using RuleEngine.Benchmarks.Triggers;
 
 // The ingest comparison is one long measured pass (a million orders), not a micro-benchmark:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
@@ -11,5 +12,10 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 // Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [bulk orders] [orders/s]
+if (args is ["triggers", ..])
+    return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 200_000,
+        args.Length > 3 ? int.Parse(args[3]) : 1_000);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -15,6 +15,12 @@ public interface ITriggerOutbox
     /// <summary>Removes the entries that were not marked again since they were read (their stamp is unchanged).</summary>
     Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes entries of kinds not in <paramref name="keep"/> that were created before <paramref name="createdBefore"/>
+    /// (marked while no rule was known to want them: at start-up, or for a rule since removed); returns how many.
+    /// </summary>
+    Task<int> DiscardAsync(IReadOnlyCollection<string> keep, DateTime createdBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Waiting customers per kind asked for.</summary>
     IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds);
 }

@@ -22,6 +22,7 @@ public sealed class TriggerDispatcher
 {
     static readonly RuleKind[] KindOrder = [RuleKind.Segmentation, RuleKind.Reward, RuleKind.Followup];
     static readonly TimeSpan BacklogRefresh = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan DiscardEvery = TimeSpan.FromMinutes(1);
 
     readonly TriggerInterest _interest;
     readonly ITriggerOutbox _outbox;
@@ -34,6 +35,7 @@ public sealed class TriggerDispatcher
     readonly RuleEngineMetrics? _metrics;
     readonly SemaphoreSlim _lane;
     volatile bool _paused;
+    DateTime _lastDiscard = DateTime.MinValue;
 
     public TriggerDispatcher(
         TriggerInterest interest, ITriggerOutbox outbox, RunCoordinator coordinator, TriggerSignal signal, TriggerStatus status,
@@ -90,12 +92,16 @@ public sealed class TriggerDispatcher
     /// <summary>One batch: read, run each listening rule over its customers, acknowledge what every listener applied.</summary>
     public async Task<BatchResult> DispatchOnceAsync(CancellationToken stopping)
     {
+        var read = Now();
         var rules = _interest.Rules();
         var kinds = rules.SelectMany(r => r.Triggers).Distinct(StringComparer.Ordinal).ToList();
         ObserveBacklog(kinds);
-        if (kinds.Count == 0) return BatchResult.Empty;
-        var entries = _outbox.Oldest(kinds, _options.MaxBatchCustomers);
-        if (entries.Count == 0) return BatchResult.Empty;
+        var entries = kinds.Count == 0 ? [] : _outbox.Oldest(kinds, _options.MaxBatchCustomers);
+        if (entries.Count == 0)
+        {
+            await DiscardUnwantedAsync(kinds, read);
+            return BatchResult.Empty;
+        }
 
         var succeeded = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var group in rules.GroupBy(r => r.Kind).OrderBy(g => Array.IndexOf(KindOrder, g.Key)))
@@ -153,6 +159,19 @@ public sealed class TriggerDispatcher
         _metrics?.TriggerBatchFinished(rule, status, ok ? mine.Select(e => applied - e.FirstIngestedAt) : []);
         _status.BatchFinished(rule, new RuleTriggerStats(
             applied, run.Id, status, customers.Count, applied - mine.Min(e => e.FirstIngestedAt), applied - started, run.Error, Failures: ok ? 0 : 1));
+    }
+
+    /// <summary>
+    /// Now and then, when idle: entries of kinds no active rule listens to (marked before the rules were loaded, or for a
+    /// rule since removed) would otherwise stay for ever. Only entries created before the rules were read are removed, so
+    /// a rule that gained a trigger meanwhile loses nothing.
+    /// </summary>
+    async Task DiscardUnwantedAsync(IReadOnlyCollection<string> kinds, DateTime rulesReadAt)
+    {
+        if (rulesReadAt - _lastDiscard < DiscardEvery) return;
+        _lastDiscard = rulesReadAt;
+        var discarded = await _outbox.DiscardAsync(kinds, rulesReadAt);
+        if (discarded > 0) _log.LogInformation("Discarded {Count} trigger entries of kinds no rule listens to", discarded);
     }
 
     /// <summary>Counting a large backlog scans its index, so the gauges' copy is refreshed at most once a second.</summary>

@@ -61,6 +61,23 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         }, cancellationToken);
     }
 
+    public Task<int> DiscardAsync(IReadOnlyCollection<string> keep, DateTime createdBefore, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(db =>
+        {
+            var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+            var deleted = 0;
+            var after = "";
+            // One index seek per kind present: the queue key starts with the kind.
+            while (entries.Find(LiteDbQuery.After("Queue", after), limit: 1).FirstOrDefault() is { } first)
+            {
+                var kind = first["Kind"].AsString;
+                if (!keep.Contains(kind))
+                    deleted += entries.DeleteMany(LiteDbQuery.Inside("Queue", kind + "|", $"{kind}|{createdBefore.Ticks.ToString("D19", CultureInfo.InvariantCulture)}"));
+                after = kind + "|~";
+            }
+            return deleted;
+        }, cancellationToken);
+
     public IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds) => kinds.Select(kind =>
     {
         var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
