@@ -64,7 +64,8 @@ public sealed class TriggerCrashTests : IDisposable
         }
         using (var database = LiteDbFile.Open(DataPath))
         {
-            Assert.Equal(Customers, database.GetCollection(LiteDbCollections.TriggerOutbox).Count());
+            // One entry per customer however many orders it had (the customers, loaded before the rule was, have theirs too).
+            Assert.Equal(Customers, database.GetCollection(LiteDbCollections.TriggerOutbox).Count(LiteDB.Query.EQ("Kind", "orders")));
             Assert.Equal(0, database.GetCollection(LiteDbCollections.Points).Count());
         }
 
