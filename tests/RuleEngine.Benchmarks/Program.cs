@@ -17,5 +17,9 @@ if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? i
 if (args is ["triggers", ..])
     return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 200_000,
         args.Length > 3 ? int.Parse(args[3]) : 1_000);
+// The outbox's own cost on order writes, in process, on and off alternating:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]
+if (args is ["outbox", ..])
+    return await OutboxIngestCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? int.Parse(args[2]) : 5, args is [.., "distinct"]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
