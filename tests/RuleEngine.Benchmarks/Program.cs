@@ -13,10 +13,11 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 // Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
-//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [bulk orders] [orders/s]
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [bulk]
+// (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first)
 if (args is ["triggers", ..])
-    return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 200_000,
-        args.Length > 3 ? int.Parse(args[3]) : 1_000);
+    return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 106_000,
+        args.Length > 3 ? int.Parse(args[3]) : 1_000, args is [.., "bulk"]);
 // The outbox's own cost on order writes, in process, on and off alternating:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]
 if (args is ["outbox", ..])
