@@ -34,8 +34,6 @@ public interface IRunStore
     Page<RunOutcomeRecord> Outcomes(string runId, PageRequest page);
 }
 
-public sealed record RunQuery(string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null)
-{
-    /// <summary>Only runs started this way (e.g. <see cref="RunTrigger.Event"/>: the batches event triggers caused).</summary>
-    public RunTrigger? Trigger { get; init; }
-}
+/// <param name="Actor">Who triggered the runs: an API key name, <c>scheduler</c>...</param>
+public sealed record RunQuery(
+    string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null, RunTrigger? Trigger = null, string? Actor = null);

@@ -22,9 +22,10 @@ internal static class RunBson
         ["_id"] = run.Id,
         ["Rule"] = run.Rule,
         ["Status"] = BsonValues.Of(run.Status),
-        ["Trigger"] = BsonValues.Of(run.Trigger),
         ["CreatedAt"] = run.CreatedAt,
         ["ScheduledFor"] = BsonValues.Of(run.ScheduledFor),
+        ["Trigger"] = BsonValues.Of(run.Trigger),
+        ["TriggeredBy"] = run.TriggeredBy,
         ["SortKey"] = SortKey(run),
         ["Json"] = JsonSerializer.Serialize(run, Json),
     };
