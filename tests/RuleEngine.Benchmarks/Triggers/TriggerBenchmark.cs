@@ -53,12 +53,13 @@ public static class TriggerBenchmark
                 await PostFileAsync(client, "/api/customers", data.CustomersNdjson);
             }
             using (var server = await ServerProcess.StartAsync(ServerProcess.ServerDll("Release"), folder, TimeSpan.FromSeconds(120),
-                       new Dictionary<string, string> { ["RuleEngine__RulesPath"] = rules }))
+                       new Dictionary<string, string> { ["RuleEngine__RulesPath"] = rules, ["RuleEngine__Limits__WritesPerWindow"] = "1000000" }))
             using (var client = server.CreateClient())
             {
                 await WaitForRulesAsync(client);
                 Console.WriteLine();
                 Console.WriteLine(await SteadyAsync(client, data.Customers.Select(c => c.Id).ToList(), steadySeconds, ordersPerSecond));
+                Console.WriteLine(await client.GetStringAsync("/api/triggers"));
             }
             return 0;
         }
@@ -190,7 +191,7 @@ public static class TriggerBenchmark
                 var ack = Stopwatch.GetTimestamp();
                 if (!response.IsSuccessStatusCode)
                 {
-                    Interlocked.Increment(ref failed);
+                    if (Interlocked.Increment(ref failed) == 1) Console.WriteLine($"POST /api/orders: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                     return;
                 }
                 Interlocked.Add(ref ingested, BatchSize);
