@@ -59,7 +59,12 @@ public sealed class TriggeredRunTests : IClassFixture<TriggerTestApp>, IAsyncLif
         Assert.Equal(25, entry.GetProperty("delta").GetInt64());
         Assert.Equal("order:t1-o1", entry.GetProperty("key").GetString());
         var runId = entry.GetProperty("runId").GetString()!;
-        var run = await GetJsonAsync(_ops, $"/api/runs/{runId}");
+        // The points are readable as soon as their page commits; the run records its end just after.
+        var run = await Eventually.GetAsync<JsonElement>(async () =>
+        {
+            var current = await GetJsonAsync(_ops, $"/api/runs/{runId}");
+            return current.GetProperty("status").GetString() is "pending" or "running" ? (JsonElement?)null : current;
+        }, "the event run to finish");
         Assert.Equal("event", run.GetProperty("trigger").GetString());
         Assert.Equal("trigger:orders", run.GetProperty("triggeredBy").GetString());
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
