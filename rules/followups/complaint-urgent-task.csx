@@ -2,6 +2,7 @@
 // kind: followup
 // schedule: 0 0/15 * * * ?
 // timeZone: Asia/Shanghai
+// trigger: events:complaint
 // description: Every complaint creates an urgent phone task due within 24 hours of the complaint, unless it was already answered.
 // owner: crm-service
 #load "../_shared/calendar.csx"

@@ -2,6 +2,7 @@
 // kind: followup
 // schedule: 0 0 12 * * ?
 // timeZone: Asia/Shanghai
+// trigger: orders, events:survey
 // description: A satisfaction survey 3 days after a paid order (at most one per 30 days), cancelled when the customer answers.
 // owner: crm-service
 #load "../_shared/calendar.csx"

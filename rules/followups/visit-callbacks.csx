@@ -2,6 +2,7 @@
 // kind: followup
 // schedule: 0 0 7 * * ?
 // timeZone: Asia/Shanghai
+// trigger: events:visit
 // description: Phone callbacks after a clinic visit on the days the prescription length calls for (7/10/14, 21, 30, 60 days).
 // owner: clinic-service
 #load "../_shared/callbacks.csx"

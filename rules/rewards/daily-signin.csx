@@ -2,6 +2,7 @@
 // kind: reward
 // schedule: 0 50 23 * * ?
 // timeZone: Asia/Shanghai
+// trigger: events:signin
 // description: 5 points per daily sign-in and a 20-point bonus on every 7th consecutive day; a missed day restarts the streak.
 // owner: loyalty-team
 #load "../_shared/signin.csx"

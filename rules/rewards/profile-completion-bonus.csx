@@ -2,6 +2,7 @@
 // kind: reward
 // schedule: 0 0 8 * * ?
 // timeZone: Asia/Shanghai
+// trigger: customers
 // description: One-time 50 points once the profile is complete (birthday, gender, region, a phone or e-mail, one survey attribute).
 // owner: loyalty-team
 #load "../_shared/points.csx"

@@ -2,6 +2,7 @@
 // kind: reward
 // schedule: 0 0 3 * * ?
 // timeZone: Asia/Shanghai
+// trigger: orders
 // description: 1 point per 10 CNY of each paid order, times the member's tier multiplier; once per order.
 // owner: loyalty-team
 #load "../_shared/tiers.csx"

@@ -2,6 +2,7 @@
 // kind: reward
 // schedule: 0 10 3 * * ?
 // timeZone: Asia/Shanghai
+// trigger: orders
 // description: A refunded order gives back exactly the purchase points it earned; once per order.
 // owner: loyalty-team
 #load "../_shared/points.csx"

@@ -2,6 +2,7 @@
 // kind: reward
 // schedule: 0 0 * * * ?
 // timeZone: Asia/Shanghai
+// trigger: events:follow_shop, events:favorite, events:add_to_cart
 // description: 10 points for each first follow-shop, favourite and add-to-cart, plus a 30-point bonus once all three are done.
 // owner: loyalty-team
 #load "../_shared/points.csx"

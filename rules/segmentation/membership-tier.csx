@@ -2,13 +2,16 @@
 // kind: segmentation
 // schedule: 0 0 2 * * ?
 // timeZone: Asia/Shanghai
+// trigger: orders, customers
 // description: Tier ordinary/silver/gold/platinum/diamond by rolling 12-month spend; upgrades at once, downgrades one level at the monthly review.
 // owner: loyalty-team
 #load "../_shared/tiers.csx"
 #load "../_shared/calendar.csx"
 
 // Thresholds (12-month paid spend, CNY) are in _shared/tiers.csx: silver 1,000, gold 3,000, platinum 8,000,
-// diamond 20,000. Upgrades are immediate: a member who crosses a threshold has the new tier the next morning.
+// diamond 20,000. Upgrades are immediate: with trigger: orders a member who crosses a threshold has the new tier
+// within a second of the order (and tier-upgrade-gift, triggered by the same order, pays the gift right after);
+// a new customer gets the ordinary tier as soon as the profile is loaded.
 // Downgrades are gentle: only at the monthly review (the 1st, shop time) and one level at a time, so a member
 // who stops buying slides down a tier a month instead of falling from diamond to ordinary overnight.
 var spend = SpendWithin(365);

@@ -7,6 +7,7 @@ using RuleEngine.Server.Logging;
 using RuleEngine.Server.Preview;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
+using RuleEngine.Server.Triggers;
 using Serilog;
 
 Log.Logger = BootstrapLogger.Create();
@@ -25,6 +26,7 @@ try
     app.MapEditing();
     app.MapRuns();
     app.MapPreview();
+    app.MapTriggers();
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();

@@ -9,6 +9,8 @@ using RuleEngine.Server.Data;
 using RuleEngine.Server.Operations;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Scheduling;
+using RuleEngine.Server.Triggers;
+using RuleEngine.Triggers;
 
 namespace RuleEngine.Server;
 
@@ -23,13 +25,15 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
+        builder.Services.AddRuleEngineTriggers();
         builder.Services.AddRuleEngineAudit();
         builder.Services.AddRuleEngineBenefits();
         builder.Services.AddHealthChecks()
             // Live too: faulted storage only comes back with a restart, which is what a failing liveness probe asks for.
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.LiveTag])
             .AddCheck<RulesHealthCheck>("rules", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<TriggersHealthCheck>("triggers", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using RuleEngine.Benchmarks.Benefits;
 using RuleEngine.Benchmarks.Editing;
 using RuleEngine.Benchmarks.Ingest;
 using RuleEngine.Benchmarks.Runs;
+using RuleEngine.Benchmarks.Triggers;
 
 // The ingest comparison is one long measured pass (a million orders), not a micro-benchmark:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
@@ -19,6 +20,16 @@ if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? i
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview-http [rounds]
 if (args is ["preview-http", ..]) return await PreviewOverHttp.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 7);
 if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000, args.Length > 2 ? int.Parse(args[2]) : 7);
+// Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [bulk]
+// (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first)
+if (args is ["triggers", ..])
+    return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 106_000,
+        args.Length > 3 ? int.Parse(args[3]) : 1_000, args is [.., "bulk"]);
+// The outbox's own cost on order writes, in process, on and off alternating:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]
+if (args is ["outbox", ..])
+    return await OutboxIngestCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? int.Parse(args[2]) : 5, args is [.., "distinct"]);
 // The editor's calls per keystroke (diagnostics, completions, hover of a 100-line rule), cold and warm p50/p99:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- editing [calls]
 if (args is ["editing", ..]) return await EditingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);

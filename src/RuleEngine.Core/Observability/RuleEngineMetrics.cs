@@ -19,11 +19,15 @@ public sealed class RuleEngineMetrics
     private readonly Counter<long> compileFailures;
     private readonly Counter<long> ingestRows;
     private readonly Counter<long> authFailures;
+    private readonly Histogram<double> triggerLag;
+    private readonly Counter<long> triggerBatches;
+    private readonly Counter<long> triggerFailures;
+    private readonly Meter meter;
 
     public RuleEngineMetrics(IMeterFactory meterFactory)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
-        var meter = meterFactory.Create(MeterName);
+        meter = meterFactory.Create(MeterName);
         runs = meter.CreateCounter<long>("runs", "{run}", "Finished rule runs by rule and final status.");
         runDuration = meter.CreateHistogram<double>("run.duration", "s", "Wall-clock duration of finished rule runs.");
         customersEvaluated = meter.CreateCounter<long>("customers.evaluated", "{customer}", "Customers a rule was evaluated for.");
@@ -31,6 +35,40 @@ public sealed class RuleEngineMetrics
         compileFailures = meter.CreateCounter<long>("compile.failures", "{failure}", "Rule versions that did not compile or failed their tests.");
         ingestRows = meter.CreateCounter<long>("ingest.rows", "{row}", "Ingested rows by entity and result (accepted, rejected).");
         authFailures = meter.CreateCounter<long>("auth.failures", "{request}", "Requests refused by authentication or authorization, by reason.");
+        triggerLag = meter.CreateHistogram<double>("trigger.lag", "s",
+            "Event triggers: from the ingest acknowledgement of a customer's oldest pending change to its rule's outcome applied, by rule.");
+        triggerBatches = meter.CreateCounter<long>("trigger.batches", "{run}", "Event-triggered batch runs by rule and final status.");
+        triggerFailures = meter.CreateCounter<long>("trigger.failures", "{run}",
+            "Event-triggered batch runs that did not succeed, by rule; their customers stay pending and are retried.");
+    }
+
+    /// <summary>One triggered batch run of <paramref name="rule"/> ended; its customers' lags are recorded when it succeeded.</summary>
+    public void TriggerBatchFinished(string rule, string status, IEnumerable<TimeSpan> lags)
+    {
+        var ruleTag = new KeyValuePair<string, object?>("rule", rule);
+        triggerBatches.Add(1, ruleTag, new KeyValuePair<string, object?>("status", status));
+        if (status != "succeeded") triggerFailures.Add(1, ruleTag);
+        foreach (var lag in lags) triggerLag.Record(lag.TotalSeconds, ruleTag);
+    }
+
+    /// <summary>
+    /// Gauges read at each scrape: pending customers per trigger kind, whether the triggers lag, and the run lanes'
+    /// concurrency. The lane gauge's description states the fairness rule, so that it is in /metrics too.
+    /// </summary>
+    public void ObserveTriggers(Func<IEnumerable<(string Kind, long Customers)>> pending, Func<bool> lagging, int queueLane, int triggerLane)
+    {
+        meter.CreateObservableGauge("trigger.pending", () => pending().Select(p =>
+            new Measurement<long>(p.Customers, new KeyValuePair<string, object?>("kind", p.Kind))), "{customer}",
+            "Event triggers: customers waiting in the trigger outbox, by trigger kind.");
+        meter.CreateObservableGauge("trigger.lagging", () => lagging() ? 1 : 0, null,
+            "1 while the trigger backlog is past RuleEngine:Triggers:LaggingCustomers or LaggingAge (readiness says 'lagging').");
+        meter.CreateObservableGauge("run.lane.workers", () => new[]
+            {
+                new Measurement<int>(queueLane, new KeyValuePair<string, object?>("lane", "queue")),
+                new Measurement<int>(triggerLane, new KeyValuePair<string, object?>("lane", "trigger")),
+            }, "{worker}",
+            "Fairness: scheduled, manual and rerun runs share the queue lane's workers; event-triggered batches run only in the trigger lane. " +
+            "Neither lane takes the other's workers; they meet only at the per-rule lock (never two runs of one rule at once).");
     }
 
     /// <summary>A run ended; <paramref name="status"/> is succeeded, failed, cancelled or interrupted.</summary>

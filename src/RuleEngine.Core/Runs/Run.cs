@@ -47,7 +47,8 @@ public sealed record Run
 
 public enum RunStatus { Pending, Running, Succeeded, Failed, Cancelled, Interrupted }
 
-public enum RunTrigger { Schedule, Manual, Rerun }
+/// <summary>Event: a batch of customers whose orders, events or profiles changed (see Triggers/TriggerDispatcher).</summary>
+public enum RunTrigger { Schedule, Manual, Rerun, Event }
 
 /// <summary>Customers processed so far and, once known, how many the run covers.</summary>
 public sealed record RunProgress(long Processed, long? Total);

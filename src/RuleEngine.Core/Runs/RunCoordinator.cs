@@ -35,12 +35,30 @@ public sealed class RunCoordinator(
     /// <summary>Validates and saves a pending run, queues it and returns it; throws <see cref="RunRejectedException"/> when it cannot run.</summary>
     public async Task<Run> TriggerAsync(RunRequest request, CancellationToken cancellation = default)
     {
+        var (run, created) = await CreateAsync(request, cancellation);
+        if (created) _queue.Writer.TryWrite(run.Id);
+        return run;
+    }
+
+    /// <summary>
+    /// The trigger lane: saves and audits the run like any other, then executes it on the caller's task instead of the
+    /// shared queue, so event-triggered batches never wait behind (or hold up) queued scheduled and manual runs. The two
+    /// lanes meet only at the per-rule lock: never two runs of one rule at once.
+    /// </summary>
+    public async Task<Run> RunInTriggerLaneAsync(RunRequest request, CancellationToken stopping)
+    {
+        var (run, _) = await CreateAsync(request with { Trigger = RunTrigger.Event }, stopping);
+        return await ExecuteAsync(run.Id, stopping) ?? runs.Find(run.Id) ?? run;
+    }
+
+    async Task<(Run Run, bool Created)> CreateAsync(RunRequest request, CancellationToken cancellation)
+    {
         var rule = catalog.Find(request.Rule) ?? throw new RunRejectedException($"No rule named '{request.Rule}'.", RunRejection.NotFound);
         if (request.VersionHash is null && rule.Active is null)
             throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.", RunRejection.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.", RunRejection.Invalid);
-        if (request.ScheduledFor is null && _queue.Reader.Count >= options.Value.MaxQueuedRuns)
+        if (request.ScheduledFor is null && request.Trigger != RunTrigger.Event && _queue.Reader.Count >= options.Value.MaxQueuedRuns)
             throw new RunRejectedException($"{_queue.Reader.Count} runs are waiting to run (at most {options.Value.MaxQueuedRuns} may wait); " +
                 "try again once some have finished (GET /api/runs?status=pending).", RunRejection.Busy);
         var run = new Run
@@ -52,15 +70,14 @@ public sealed class RunCoordinator(
             Preview = request.Preview, Status = RunStatus.Pending, CreatedAt = now,
         };
         if (!await runs.TryCreateAsync(run, cancellation))
-            return runs.Find(run.Id)!; // this schedule slot already has its run: a re-fire never applies twice
-        _queue.Writer.TryWrite(run.Id);
+            return (runs.Find(run.Id)!, false); // this schedule slot already has its run: a re-fire never applies twice
         if (audit is not null)
         {
-            // A person waits on a manual trigger and hears if it went unrecorded; the scheduler goes on and logs it.
-            if (run.Trigger == RunTrigger.Schedule) await audit.TryAppendAsync(AuditEvents.RunTriggered(run));
+            // A person waits on a manual trigger and hears if it went unrecorded; the scheduler and the dispatcher go on and log it.
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Event) await audit.TryAppendAsync(AuditEvents.RunTriggered(run));
             else await audit.AppendAsync(AuditEvents.RunTriggered(run));
         }
-        return run;
+        return (run, true);
     }
 
     /// <summary>Starts a new run that completes <paramref name="runId"/> with its version, clock, parameters and customers.</summary>
@@ -114,7 +131,22 @@ public sealed class RunCoordinator(
             if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(interrupted));
             log.LogWarning("Run {RunId} of {Rule} was interrupted by a server stop; rerun it to complete it", run.Id, run.Rule);
         }
-        foreach (var run in runs.WithStatus(RunStatus.Pending)) _queue.Writer.TryWrite(run.Id);
+        foreach (var run in runs.WithStatus(RunStatus.Pending))
+        {
+            if (run.Trigger != RunTrigger.Event)
+            {
+                _queue.Writer.TryWrite(run.Id);
+                continue;
+            }
+            // A triggered batch belongs to the trigger lane, which re-reads its customers from the outbox (they are still there).
+            var superseded = run with
+            {
+                Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime,
+                Error = "The server stopped before this triggered batch started; its customers stayed in the trigger outbox and the next batch evaluates them.",
+            };
+            await runs.SaveAsync(superseded, cancellation);
+            if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(superseded));
+        }
         _recovered.TrySetResult();
     }
 

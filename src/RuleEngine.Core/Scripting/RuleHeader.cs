@@ -12,11 +12,15 @@ namespace RuleEngine.Scripting;
 /// // timeZone: Asia/Shanghai
 /// // description: Tier by rolling 12-month spend.
 /// // owner: loyalty-team
+/// // trigger: orders, events:complaint
 /// </code>
 /// </summary>
 public sealed record RuleHeader(
     string Name, RuleKind Kind, string? Schedule, string? TimeZone, string? Description, string? Owner)
 {
+    /// <summary>What makes the rule re-evaluate a customer at once (see <see cref="Triggers.TriggerKinds"/>); empty: schedule and manual runs only.</summary>
+    public IReadOnlyList<string> Triggers { get; init; } = [];
+
     public TimeZoneInfo ScheduleTimeZone =>
         TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
@@ -25,7 +29,7 @@ public sealed record RuleHeader(
 public static class RuleHeaderParser
 {
     static readonly HashSet<string> KnownKeys =
-        ["name", "kind", "schedule", "timezone", "description", "owner"];
+        ["name", "kind", "schedule", "timezone", "description", "owner", "trigger"];
 
     public static (RuleHeader? Header, IReadOnlyList<RuleDiagnostic> Diagnostics) Parse(
         string content, string relativePath)
@@ -70,9 +74,16 @@ public static class RuleHeaderParser
             diagnostics.Add(Error($"Unknown time zone '{timeZone}'; use an IANA id such as 'Asia/Shanghai' or 'UTC'.",
                 relativePath, values["timezone"].Line));
 
+        IReadOnlyList<string> triggers = [];
+        if (values.TryGetValue("trigger", out var t))
+        {
+            triggers = Triggers.TriggerKinds.Parse(t.Value, out var triggerError);
+            if (triggerError is not null) diagnostics.Add(Error(triggerError, relativePath, t.Line));
+        }
+
         var header = diagnostics.Any(d => d.IsError) || kind is null
             ? null
-            : new RuleHeader(name, kind.Value, schedule, timeZone, Optional(values, "description"), Optional(values, "owner"));
+            : new RuleHeader(name, kind.Value, schedule, timeZone, Optional(values, "description"), Optional(values, "owner")) { Triggers = triggers };
         return (header, diagnostics);
     }
 

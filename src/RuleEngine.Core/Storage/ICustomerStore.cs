@@ -1,4 +1,5 @@
 using RuleEngine.Domain;
+using RuleEngine.Triggers;
 
 namespace RuleEngine.Storage;
 
@@ -13,7 +14,10 @@ public interface ICustomerStore
     long Count();
 
     /// <summary>Inserts or replaces by id; completes once durable.</summary>
-    Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default);
+    Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) => UpsertAsync(customers, null, cancellationToken);
+
+    /// <summary>Inserts or replaces by id and records <paramref name="triggers"/> in the trigger outbox, in one transaction.</summary>
+    Task UpsertAsync(IReadOnlyList<Customer> customers, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken);
 }
 
 /// <summary>Orders, keyed by the caller's id and indexed by customer.</summary>
@@ -21,7 +25,10 @@ public interface IOrderStore
 {
     IReadOnlyList<Order> ForCustomer(string customerId);
 
-    Task UpsertAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default);
+    Task UpsertAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default) => UpsertAsync(orders, null, cancellationToken);
+
+    /// <inheritdoc cref="ICustomerStore.UpsertAsync(IReadOnlyList{Customer}, IReadOnlyList{TriggerMark}?, CancellationToken)"/>
+    Task UpsertAsync(IReadOnlyList<Order> orders, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken);
 }
 
 /// <summary>Interaction events, keyed by the caller's id and indexed by customer.</summary>
@@ -29,5 +36,8 @@ public interface IEventStore
 {
     IReadOnlyList<InteractionEvent> ForCustomer(string customerId);
 
-    Task UpsertAsync(IReadOnlyList<InteractionEvent> events, CancellationToken cancellationToken = default);
+    Task UpsertAsync(IReadOnlyList<InteractionEvent> events, CancellationToken cancellationToken = default) => UpsertAsync(events, null, cancellationToken);
+
+    /// <inheritdoc cref="ICustomerStore.UpsertAsync(IReadOnlyList{Customer}, IReadOnlyList{TriggerMark}?, CancellationToken)"/>
+    Task UpsertAsync(IReadOnlyList<InteractionEvent> events, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken);
 }

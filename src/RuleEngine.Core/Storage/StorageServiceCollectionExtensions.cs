@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore, LiteDbAuditStore>();
         services.AddSingleton<IBenefitStore, LiteDbBenefitStore>();
         services.AddSingleton<ICatalogVersionStore, LiteDbCatalogVersionStore>();
+        services.AddSingleton<ITriggerOutbox, LiteDbTriggerOutbox>();
         return services;
     }
 }

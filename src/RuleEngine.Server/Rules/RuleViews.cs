@@ -9,10 +9,13 @@ public record RuleSummary(
     string Name, string? Kind, string? Schedule, string? TimeZone, string? Description, string? Owner,
     string Status, string? VersionHash, string? PendingVersion, DateTime? NextFireTime, RunSummary? LastRun)
 {
+    /// <summary>The header's <c>trigger:</c> kinds (orders, customers, events:&lt;type&gt;); empty when the rule runs only on schedule or demand.</summary>
+    public IReadOnlyList<string> Triggers { get; init; } = [];
+
     public static RuleSummary From(RuleState rule, DateTime? nextFireTime, Run? lastRun) => new(
         rule.Name, rule.Header?.Kind.ToString().ToLowerInvariant(), rule.Header?.Schedule, rule.Header?.TimeZone,
         rule.Header?.Description, rule.Header?.Owner, rule.Status.ToString().ToLowerInvariant(), rule.Active?.Hash,
-        rule.Pending?.Hash, nextFireTime, lastRun is null ? null : RunSummary.From(lastRun));
+        rule.Pending?.Hash, nextFireTime, lastRun is null ? null : RunSummary.From(lastRun)) { Triggers = rule.Header?.Triggers ?? [] };
 }
 
 /// <summary>The last run of a rule, in brief.</summary>

@@ -60,7 +60,7 @@ public static class RulesApi
             rule.Path, source, rule.Diagnostics, rule.Active?.Sources.Loaded.Select(f => f.Path).ToList() ?? [],
             rule.Active?.ActivatedAt,
             versions.ListVersions(name).Select(v => RuleVersionView.From(v, rule.Active?.Hash)).ToList(),
-            Tests: tests.ResultsOf(name, rule.LatestHash).Select(t => new RuleTestView(t.Name, t.Passed, t.Message)).ToList()));
+            Tests: tests.ResultsOf(name, rule.LatestHash).Select(t => new RuleTestView(t.Name, t.Passed, t.Message)).ToList()) { Triggers = summary.Triggers });
     }
 
     static Results<Ok<IReadOnlyList<RuleVersionView>>, ProblemHttpResult> Versions(string name, RuleCatalog catalog, IRuleVersionStore versions)

@@ -46,6 +46,8 @@ public static class RoleMatrix
         // Runs
         new("POST", "/api/rules/{name}/runs", ["analyst", "ops", "admin"], Path: "/api/rules/none/runs", Body: "{\"dryRun\":true}"),
         new("GET", "/api/runs", Everyone),
+        // Triggers
+        new("GET", "/api/triggers", Everyone),
         new("GET", "/api/runs/{id}", Everyone, Path: "/api/runs/none"),
         new("GET", "/api/runs/{id}/logs", Everyone, Path: "/api/runs/none/logs"),
         new("GET", "/api/runs/{id}/events", Everyone, Path: "/api/runs/none/events"),

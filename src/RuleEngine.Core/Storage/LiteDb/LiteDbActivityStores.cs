@@ -1,6 +1,7 @@
 using LiteDB;
 using RuleEngine.Domain;
 using RuleEngine.Storage.LiteDb.Bson;
+using RuleEngine.Triggers;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -12,11 +13,18 @@ public abstract class LiteDbCustomerRecords<T>(
     public IReadOnlyList<T> ForCustomer(string customerId) =>
         database.GetCollection(collection).Find(LiteDbQuery.Equal("CustomerId", customerId)).Select(fromBson).OrderBy(timeOf).ToList();
 
-    public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default) => UpsertAsync(items, null, cancellationToken);
+
+    public Task UpsertAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
     {
         // Mapped on the caller's thread, so the writer thread only writes.
         var documents = items.Select(toBson).ToList();
-        return writer.WriteAsync(db => db.GetCollection(collection).Upsert(documents), cancellationToken);
+        return writer.WriteAsync(db =>
+        {
+            db.GetCollection(collection).Upsert(documents);
+            // Same transaction: the data and its trigger entry commit together or not at all.
+            if (triggers is { Count: > 0 }) LiteDbTriggerOutbox.Mark(db, triggers);
+        }, cancellationToken);
     }
 }
 

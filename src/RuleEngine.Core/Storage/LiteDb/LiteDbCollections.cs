@@ -33,6 +33,7 @@ public static class LiteDbCollections
     /// <summary>How many of each limited item or prize were issued: one small document per stock, counted up in the writer.</summary>
     public const string BenefitStock = "benefit_stock";
     public const string CatalogVersions = "catalog_versions";
+    public const string TriggerOutbox = "trigger_outbox";
 
     /// <summary>Run once at start-up, before the writer starts; EnsureIndex is a no-op when the index exists.</summary>
     public static void EnsureIndexes(LiteDatabase database)
@@ -68,6 +69,8 @@ public static class LiteDbCollections
         database.GetCollection(DrawChances).EnsureIndex("CustomerId");
         database.GetCollection(Redemptions).EnsureIndex("CustomerId");
         database.GetCollection(Draws).EnsureIndex("CustomerId");
+        // The dispatcher takes the longest-waiting entries of a kind: "kind|first-ingest ticks|customer" is that order.
+        database.GetCollection(TriggerOutbox).EnsureIndex("Queue");
     }
 }
 

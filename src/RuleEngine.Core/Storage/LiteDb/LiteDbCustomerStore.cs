@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LiteDB;
 using RuleEngine.Domain;
 using RuleEngine.Storage.LiteDb.Bson;
+using RuleEngine.Triggers;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -30,10 +31,16 @@ public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writ
 
     public long Count() => Customers.LongCount();
 
-    public async Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(IReadOnlyList<Customer> customers, CancellationToken cancellationToken = default) => UpsertAsync(customers, null, cancellationToken);
+
+    public async Task UpsertAsync(IReadOnlyList<Customer> customers, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
     {
         var documents = customers.Select(InputBson.ToBson).ToList();
-        await writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Customers).Upsert(documents), cancellationToken);
+        await writer.WriteAsync(db =>
+        {
+            db.GetCollection(LiteDbCollections.Customers).Upsert(documents);
+            if (triggers is { Count: > 0 }) LiteDbTriggerOutbox.Mark(db, triggers);
+        }, cancellationToken);
         foreach (var customer in customers) Remember(customer.Id);
     }
 

@@ -1,0 +1,91 @@
+using System.Globalization;
+using LiteDB;
+using RuleEngine.Triggers;
+
+namespace RuleEngine.Storage.LiteDb;
+
+/// <summary>
+/// The trigger outbox in LiteDB: one small document per customer and trigger kind (id "kind|customerId"), upserted by
+/// the ingest write that caused it, so a customer with a hundred new orders is one entry. <c>Queue</c> =
+/// "kind|first-ingest ticks|customerId" orders a kind's entries by how long they wait; it is set when the entry is
+/// created and kept while it is marked again, so a busy customer is not pushed back for ever.
+/// </summary>
+public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writer) : ITriggerOutbox
+{
+    // Stamps only need to differ between two marks of one entry; starting from the clock keeps them growing across restarts.
+    static long _lastStamp = DateTime.UtcNow.Ticks;
+
+    ILiteCollection<BsonDocument> Entries => database.GetCollection(LiteDbCollections.TriggerOutbox);
+
+    /// <summary>Records the marks; called on the writer thread inside the transaction that stores the data they are for.</summary>
+    internal static void Mark(LiteDatabase db, IReadOnlyList<TriggerMark> marks)
+    {
+        var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+        var now = DateTime.UtcNow;
+        foreach (var mark in marks)
+        {
+            var id = $"{mark.Kind}|{mark.CustomerId}";
+            var stamp = Interlocked.Increment(ref _lastStamp);
+            if (entries.FindById(id) is { } existing)
+            {
+                if (mark.EventAt < existing["EventAt"].AsDateTime) existing["EventAt"] = mark.EventAt;
+                existing["Stamp"] = stamp;
+                entries.Update(existing);
+                continue;
+            }
+            entries.Insert(new BsonDocument
+            {
+                ["_id"] = id, ["CustomerId"] = mark.CustomerId, ["Kind"] = mark.Kind, ["EventAt"] = mark.EventAt,
+                ["FirstAt"] = now, ["Stamp"] = stamp,
+                ["Queue"] = $"{mark.Kind}|{now.Ticks.ToString("D19", CultureInfo.InvariantCulture)}|{mark.CustomerId}",
+            });
+        }
+    }
+
+    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max) => kinds
+        .SelectMany(kind => Entries.Find(LiteDbQuery.Inside("Queue", kind + "|", kind + "|~"), limit: max))
+        .Select(ToPending).OrderBy(p => p.FirstIngestedAt).Take(max).ToList();
+
+    public Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default)
+    {
+        if (handled.Count == 0) return Task.CompletedTask;
+        return writer.WriteAsync(db =>
+        {
+            var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+            foreach (var entry in handled)
+            {
+                var id = $"{entry.Kind}|{entry.CustomerId}";
+                // Marked again after it was read: that newer data has not been evaluated yet, so the entry stays.
+                if (entries.FindById(id) is { } current && current["Stamp"].AsInt64 == entry.Stamp) entries.Delete(id);
+            }
+        }, cancellationToken);
+    }
+
+    public Task<int> DiscardAsync(IReadOnlyCollection<string> keep, DateTime createdBefore, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(db =>
+        {
+            var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+            var deleted = 0;
+            var after = "";
+            // One index seek per kind present: the queue key starts with the kind.
+            while (entries.Find(LiteDbQuery.After("Queue", after), limit: 1).FirstOrDefault() is { } first)
+            {
+                var kind = first["Kind"].AsString;
+                if (!keep.Contains(kind))
+                    deleted += entries.DeleteMany(LiteDbQuery.Inside("Queue", kind + "|", $"{kind}|{createdBefore.Ticks.ToString("D19", CultureInfo.InvariantCulture)}"));
+                after = kind + "|~";
+            }
+            return deleted;
+        }, cancellationToken);
+
+    public IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds) => kinds.Select(kind =>
+    {
+        var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
+        var count = Entries.LongCount(range);
+        var oldest = count == 0 ? null : Entries.Find(range, limit: 1).Select(ToPending).FirstOrDefault();
+        return new TriggerBacklog(kind, count, oldest?.FirstIngestedAt);
+    }).ToList();
+
+    static PendingTrigger ToPending(BsonDocument d) => new(
+        d["CustomerId"].AsString, d["Kind"].AsString, d["EventAt"].AsDateTime.ToUniversalTime(), d["FirstAt"].AsDateTime.ToUniversalTime(), d["Stamp"].AsInt64);
+}

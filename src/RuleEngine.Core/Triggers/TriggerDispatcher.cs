@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RuleEngine.Domain;
+using RuleEngine.Observability;
+using RuleEngine.Runs;
+using RuleEngine.Storage;
+
+namespace RuleEngine.Triggers;
+
+/// <summary>
+/// Drains the trigger outbox in batches: takes up to <see cref="TriggerOptions.MaxBatchCustomers"/> of the longest-waiting
+/// entries, and for each rule listening to their kinds starts one run over the affected customers (however many orders or
+/// events each had) through the normal run path, in the trigger lane (<see cref="RunCoordinator.RunInTriggerLaneAsync"/>).
+/// Segmentation rules run first, then rewards, then follow-ups, so a reward that reads a segment sees it already moved;
+/// within a kind one after the other by name (refund-reversal reads what purchase-points paid), unless
+/// <see cref="TriggerOptions.MaxConcurrentRuns"/> allows more at once.
+/// An entry is removed only after every rule listening to it succeeded, and only if no write marked it again meanwhile;
+/// a crash anywhere before that leaves it to be evaluated again, which applies nothing twice (outcome keys).
+/// </summary>
+public sealed class TriggerDispatcher
+{
+    static readonly RuleKind[] KindOrder = [RuleKind.Segmentation, RuleKind.Reward, RuleKind.Followup];
+    static readonly TimeSpan BacklogRefresh = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan DiscardEvery = TimeSpan.FromMinutes(1);
+
+    readonly TriggerInterest _interest;
+    readonly ITriggerOutbox _outbox;
+    readonly RunCoordinator _coordinator;
+    readonly TriggerSignal _signal;
+    readonly TriggerStatus _status;
+    readonly TriggerOptions _options;
+    readonly TimeProvider _clock;
+    readonly ILogger<TriggerDispatcher> _log;
+    readonly RuleEngineMetrics? _metrics;
+    readonly SemaphoreSlim _lane;
+    volatile bool _paused;
+    DateTime _lastDiscard = DateTime.MinValue;
+
+    public TriggerDispatcher(
+        TriggerInterest interest, ITriggerOutbox outbox, RunCoordinator coordinator, TriggerSignal signal, TriggerStatus status,
+        IOptions<TriggerOptions> options, IOptions<RunOptions> runOptions, TimeProvider clock, ILogger<TriggerDispatcher> log,
+        RuleEngineMetrics? metrics = null)
+    {
+        (_interest, _outbox, _coordinator, _signal, _status, _options, _clock, _log, _metrics) =
+            (interest, outbox, coordinator, signal, status, options.Value, clock, log, metrics);
+        _lane = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRuns));
+        metrics?.ObserveTriggers(() => _status.Backlog.Select(b => (b.Kind, b.Customers)), () => IsLagging(_status.Backlog),
+            runOptions.Value.MaxConcurrentRuns, Math.Max(1, _options.MaxConcurrentRuns));
+    }
+
+    /// <summary>Holds dispatching (entries keep accumulating, durable) until <see cref="Resume"/>: for maintenance and tests.</summary>
+    public void Pause() => _paused = true;
+
+    public void Resume()
+    {
+        _paused = false;
+        _signal.Raise();
+    }
+
+    /// <summary>True when the backlog is past the configured size or age: ops should look (readiness stays green).</summary>
+    public bool IsLagging(IReadOnlyList<TriggerBacklog> backlog) =>
+        backlog.Sum(b => b.Customers) >= _options.LaggingCustomers ||
+        backlog.Any(b => b.OldestIngestedAt is { } oldest && Now() - oldest >= _options.LaggingAge);
+
+    /// <summary>Waits for work (a signal from ingest, or the poll interval) and dispatches batches until the outbox is empty.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var failedInARow = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            var signalled = await _signal.WaitAsync(_options.PollInterval, stopping);
+            // A burst's first write wakes us; waiting a moment lets the rest of the burst join the same batch.
+            if (signalled && _options.BatchWindow > TimeSpan.Zero) await Task.Delay(_options.BatchWindow, _clock, stopping);
+            while (!_paused && !stopping.IsCancellationRequested)
+            {
+                var result = await DispatchOnceAsync(stopping);
+                if (result == BatchResult.Empty) break;
+                if (result == BatchResult.Succeeded)
+                {
+                    failedInARow = 0;
+                    continue;
+                }
+                failedInARow++;
+                var delay = _options.RetryDelay * (1 << Math.Min(failedInARow - 1, 4));
+                _log.LogWarning("A triggered batch did not succeed; its customers stay pending and are retried in {Delay}", delay);
+                await Task.Delay(delay, _clock, stopping);
+            }
+        }
+    }
+
+    /// <summary>One batch: read, run each listening rule over its customers, acknowledge what every listener applied.</summary>
+    public async Task<BatchResult> DispatchOnceAsync(CancellationToken stopping)
+    {
+        var read = Now();
+        var rules = _interest.Rules();
+        var kinds = rules.SelectMany(r => r.Triggers).Distinct(StringComparer.Ordinal).ToList();
+        ObserveBacklog(kinds);
+        var entries = kinds.Count == 0 ? [] : _outbox.Oldest(kinds, _options.MaxBatchCustomers);
+        if (entries.Count == 0)
+        {
+            await DiscardUnwantedAsync(kinds, read);
+            return BatchResult.Empty;
+        }
+
+        var succeeded = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var group in rules.GroupBy(r => r.Kind).OrderBy(g => Array.IndexOf(KindOrder, g.Key)))
+        {
+            var ordered = group.OrderBy(r => r.Rule, StringComparer.Ordinal).ToList();
+            if (_options.MaxConcurrentRuns <= 1)
+                foreach (var rule in ordered) await RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping);
+            else
+                await Task.WhenAll(ordered.Select(rule => RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping)));
+        }
+
+        var handled = entries.Where(e => rules.Where(r => r.Triggers.Contains(e.Kind)).All(r => succeeded.GetValueOrDefault(r.Rule))).ToList();
+        await _outbox.AcknowledgeAsync(handled, CancellationToken.None);
+        return handled.Count == entries.Count ? BatchResult.Succeeded : BatchResult.Failed;
+    }
+
+    async Task RunRuleAsync(string rule, IReadOnlyList<string> triggers, IReadOnlyList<PendingTrigger> entries,
+        ConcurrentDictionary<string, bool> succeeded, CancellationToken stopping)
+    {
+        var mine = entries.Where(e => triggers.Contains(e.Kind)).ToList();
+        if (mine.Count == 0)
+        {
+            succeeded[rule] = true;
+            return;
+        }
+        var customers = mine.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        await _lane.WaitAsync(stopping);
+        Run run;
+        var started = Now();
+        try
+        {
+            run = await _coordinator.RunInTriggerLaneAsync(new RunRequest
+            {
+                Rule = rule, Trigger = RunTrigger.Event, CustomerIds = customers,
+                TriggeredBy = "trigger:" + string.Join(",", mine.Select(e => e.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            }, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Storage refused the run's record, or the rule vanished between reading the catalog and starting: retried later.
+            _log.LogError(e, "The triggered batch of rule {Rule} could not be started", rule);
+            succeeded[rule] = false;
+            _metrics?.TriggerBatchFinished(rule, "failed", []);
+            _status.BatchFinished(rule, new RuleTriggerStats(started, "", "failed", customers.Count, TimeSpan.Zero, Now() - started, e.Message, Failures: 1));
+            return;
+        }
+        finally
+        {
+            _lane.Release();
+        }
+        var ok = run.Status == RunStatus.Succeeded;
+        succeeded[rule] = ok;
+        var applied = run.FinishedAt ?? Now();
+        var status = run.Status.ToString().ToLowerInvariant();
+        _metrics?.TriggerBatchFinished(rule, status, ok ? mine.Select(e => applied - e.FirstIngestedAt) : []);
+        _status.BatchFinished(rule, new RuleTriggerStats(
+            applied, run.Id, status, customers.Count, applied - mine.Min(e => e.FirstIngestedAt), applied - started, run.Error, Failures: ok ? 0 : 1));
+    }
+
+    /// <summary>
+    /// Now and then, when idle: entries of kinds no active rule listens to (marked before the rules were loaded, or for a
+    /// rule since removed) would otherwise stay for ever. Only entries created before the rules were read are removed, so
+    /// a rule that gained a trigger meanwhile loses nothing.
+    /// </summary>
+    async Task DiscardUnwantedAsync(IReadOnlyCollection<string> kinds, DateTime rulesReadAt)
+    {
+        if (rulesReadAt - _lastDiscard < DiscardEvery) return;
+        _lastDiscard = rulesReadAt;
+        var discarded = await _outbox.DiscardAsync(kinds, rulesReadAt);
+        if (discarded > 0) _log.LogInformation("Discarded {Count} trigger entries of kinds no rule listens to", discarded);
+    }
+
+    /// <summary>Counting a large backlog scans its index, so the gauges' copy is refreshed at most once a second.</summary>
+    void ObserveBacklog(IReadOnlyCollection<string> kinds)
+    {
+        if (_status.BacklogAt is { } at && Now() - at < BacklogRefresh) return;
+        _status.Observed(_outbox.Backlog(kinds), Now());
+    }
+
+    DateTime Now() => _clock.GetUtcNow().UtcDateTime;
+}
+
+public enum BatchResult { Empty, Succeeded, Failed }
