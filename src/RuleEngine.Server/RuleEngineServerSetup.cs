@@ -1,8 +1,8 @@
-using RuleEngine.Audit;
 using RuleEngine.Demo;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
+using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Operations;
 using RuleEngine.Server.Rules;
@@ -20,7 +20,7 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
-        builder.Services.AddRuleEngineAudit();
+        builder.AddRuleEngineAuditLog();
         builder.Services.AddHealthChecks()
             // Live too: faulted storage only comes back with a restart, which is what a failing liveness probe asks for.
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag, HealthEndpoints.LiveTag])
