@@ -19,7 +19,8 @@ public static class RunsApi
     {
         app.MapPost("/api/rules/{name}/runs", Trigger).WithTags("Runs")
             .RequireAuthorization(Policies.DryRun).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Start a run of a rule (dryRun: compute the impact and change nothing); 202 with the run's location");
+            .WithSummary("Start a run of a rule (dryRun: compute the impact and change nothing); 202 with the run's location")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
 
         var reads = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.ReadRuns);
         reads.MapGet("/", List).WithSummary("Runs, newest first, filtered by rule, status and creation time, paged");
@@ -28,8 +29,10 @@ public static class RunsApi
         reads.MapGet("/{id}/outcomes", Outcomes).WithSummary("What the run changed (or would change, for a dry run) per customer, with the rule's explanations, paged");
 
         var control = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.CancelRuns).RequireRateLimiting(RateLimits.Writes);
-        control.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a pending or running run; pages already applied stay applied");
-        control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers");
+        control.MapPost("/{id}/cancel", Cancel).WithSummary("Cancel a pending or running run; pages already applied stay applied")
+            .Produces<RunView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
