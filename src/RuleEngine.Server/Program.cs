@@ -1,6 +1,7 @@
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
+using RuleEngine.Server.Editing;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
@@ -19,6 +20,7 @@ try
     app.UseRuleEnginePlatform();
     app.MapRuleEnginePlatform();
     app.MapRules();
+    app.MapEditing();
     app.MapRuns();
     app.MapIngest();
     app.MapCustomers();

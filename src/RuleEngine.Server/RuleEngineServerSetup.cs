@@ -1,4 +1,5 @@
 using RuleEngine.Demo;
+using RuleEngine.Editing;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
@@ -17,6 +18,7 @@ public static class RuleEngineServerSetup
     {
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
+        builder.Services.AddRuleEngineEditing();
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
