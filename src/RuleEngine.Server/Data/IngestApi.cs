@@ -19,17 +19,17 @@ public static class IngestApi
         ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.CustomersAsync, new("customers", audit)))
             .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)")
-            .AcceptsRows<CustomerRow>("Customers to create or update, by id.", IngestExamples.CustomersJson, IngestExamples.CustomersCsv)
+            .AcceptsRows<CustomerIngestRow>("Customers to create or update, by id.", IngestExamples.CustomersJson, IngestExamples.CustomersCsv)
             .WithIngestAnswers();
         ingest.MapPost("/orders", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.OrdersAsync, new("orders", audit)))
             .WithSummary("Upsert orders by id; their customers must exist (JSON array, NDJSON or CSV)")
-            .AcceptsRows<OrderRow>("Orders to create or update, by id. An item's price is per unit.", IngestExamples.OrdersJson, IngestExamples.OrdersCsv)
+            .AcceptsRows<OrderIngestRow>("Orders to create or update, by id. An item's price is per unit.", IngestExamples.OrdersJson, IngestExamples.OrdersCsv)
             .WithIngestAnswers();
         ingest.MapPost("/events", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.EventsAsync, new("events", audit)))
             .WithSummary("Upsert interaction events by id; their customers must exist (JSON array, NDJSON or CSV)")
-            .AcceptsRows<EventRow>("Interaction events to create or update, by id.", IngestExamples.EventsJson, IngestExamples.EventsCsv)
+            .AcceptsRows<EventIngestRow>("Interaction events to create or update, by id.", IngestExamples.EventsJson, IngestExamples.EventsCsv)
             .WithIngestAnswers();
         return app;
     }

@@ -7,7 +7,7 @@ namespace RuleEngine.Server.Data;
 // IngestRowsDocumentTests sends the document's examples to the endpoints to keep the two together.
 
 /// <summary>A customer, upserted by <c>id</c>. In CSV: <c>tags</c> split on ';', columns <c>attributes.x</c> and <c>consent.x</c>.</summary>
-public sealed class CustomerRow
+public sealed class CustomerIngestRow
 {
     /// <summary>Your id for the customer, at most 128 characters; sending it again updates the customer.</summary>
     [Required, MaxLength(128)] public string Id { get; init; } = "";
@@ -33,7 +33,7 @@ public sealed class CustomerRow
 }
 
 /// <summary>An order, upserted by <c>id</c>; its customer must exist (in the store or earlier in the same request). CSV orders carry no items.</summary>
-public sealed class OrderRow
+public sealed class OrderIngestRow
 {
     /// <summary>Your id for the order, at most 128 characters.</summary>
     [Required, MaxLength(128)] public string Id { get; init; } = "";
@@ -50,11 +50,11 @@ public sealed class OrderRow
     [AllowedValues("paid", "refunded")] public string? Status { get; init; }
     /// <summary>When the refund happened, for a refunded order.</summary>
     public DateTime? RefundedAt { get; init; }
-    public IReadOnlyList<OrderItemRow>? Items { get; init; }
+    public IReadOnlyList<OrderItemIngestRow>? Items { get; init; }
 }
 
 /// <summary>One line of an order.</summary>
-public sealed class OrderItemRow
+public sealed class OrderItemIngestRow
 {
     [Required] public string Sku { get; init; } = "";
     public string? Name { get; init; }
@@ -68,7 +68,7 @@ public sealed class OrderItemRow
 }
 
 /// <summary>An interaction event (sign-in, visit, complaint, survey...), upserted by <c>id</c>; its customer must exist.</summary>
-public sealed class EventRow
+public sealed class EventIngestRow
 {
     [Required, MaxLength(128)] public string Id { get; init; } = "";
     [Required, MaxLength(128)] public string CustomerId { get; init; } = "";

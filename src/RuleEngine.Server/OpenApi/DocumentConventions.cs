@@ -13,6 +13,7 @@ public sealed class DocumentConventions : IDocumentFilter
     {
         ["Audit"] = "The hash-chained audit log: list, export, verify against the anchors, read the head.",
         ["Customers"] = "Customers with their segments, scores, points and history.",
+        ["Editing"] = "Help for editing rules: diagnostics, completions and hover as you type, draft tests, version diffs, the script API.",
         ["Follow-ups"] = "Follow-up tasks rules created, and their updates by staff.",
         ["Ingest"] = "Bulk upsert of customers, orders and events: JSON array, NDJSON or CSV, all-or-nothing or partial.",
         ["Operations"] = "Health for supervisors and Prometheus metrics.",

@@ -27,7 +27,7 @@ public static class RunsApi
         reads.MapGet("/{id}", Get).WithSummary("One run: status, progress, counts, version, trigger, as-of, error, dry-run impact");
         reads.MapGet("/{id}/events", RunEventsEndpoint.Stream)
             .WithSummary("Server-Sent Events: the run's progress, log lines as written and status, from its current state until it ends")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         reads.MapGet("/{id}/logs", Logs).WithSummary("The run's log lines, in order, paged");
         reads.MapGet("/{id}/outcomes", Outcomes).WithSummary("What the run changed (or would change, for a dry run) per customer, with the rule's explanations, paged");
 

@@ -36,9 +36,9 @@ public sealed class IngestRowsDocumentTests(RuleEngineAppFactory factory) : ICla
     }
 
     [Theory]
-    [InlineData("/api/customers", "CustomerRow")]
-    [InlineData("/api/orders", "OrderRow")]
-    [InlineData("/api/events", "EventRow")]
+    [InlineData("/api/customers", "CustomerIngestRow")]
+    [InlineData("/api/orders", "OrderIngestRow")]
+    [InlineData("/api/events", "EventIngestRow")]
     public async Task A_row_missing_a_field_the_document_calls_required_is_refused_naming_it(string path, string schema)
     {
         var (document, _) = await OpenApiDocumentLoader.LoadAsync(factory);
@@ -62,9 +62,9 @@ public sealed class IngestRowsDocumentTests(RuleEngineAppFactory factory) : ICla
     {
         var (document, _) = await OpenApiDocumentLoader.LoadAsync(factory);
 
-        var price = document.Components!.Schemas!["OrderItemRow"].Properties!["price"];
+        var price = document.Components!.Schemas!["OrderItemIngestRow"].Properties!["price"];
         Assert.Contains("ONE unit", price.Description);
-        Assert.True(document.Components.Schemas["OrderItemRow"].Required!.SetEquals(["price", "quantity", "sku"]));
+        Assert.True(document.Components.Schemas["OrderItemIngestRow"].Required!.SetEquals(["price", "quantity", "sku"]));
     }
 }
 
@@ -74,7 +74,7 @@ public sealed class ExampleCheckTests(RuleEngineAppFactory factory) : IClassFixt
     public async Task An_example_that_does_not_fit_its_schema_is_reported()
     {
         var (document, _) = await OpenApiDocumentLoader.LoadAsync(factory);
-        var schema = new OpenApiSchemaReference("OrderRow", document);
+        var schema = new OpenApiSchemaReference("OrderIngestRow", document);
         var bad = System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "o-1", "amount": "lots", "at": "2026-11-20T14:05:00Z", "items": [ { "sku": "A", "quantity": 1.5, "price": 2 } ] }""")!;
 
         var problems = ExampleCheck.Problems(bad, schema, document, "order");

@@ -43,17 +43,17 @@ public sealed class OpenApiClientTests(RuleEngineAppFactory factory) : IClassFix
         var saved = await analyst.Api.Rules["spend-tier"].PutAsync(Rule);
         Assert.True(saved!.Active, string.Join("; ", saved.Diagnostics?.Select(d => d.Message) ?? []));
 
-        var customers = await ops.Api.Customers.PostAsync([new CustomerRow { Id = "k-1", Region = "Shanghai" }, new CustomerRow { Id = "k-2" }]);
+        var customers = await ops.Api.Customers.PostAsync([new CustomerIngestRow { Id = "k-1", Region = "Shanghai" }, new CustomerIngestRow { Id = "k-2" }]);
         Assert.Equal(2, customers!.Accepted);
         var recently = DateTimeOffset.UtcNow.AddDays(-10);
         var orders = await ops.Api.Orders.PostAsync(
         [
-            new OrderRow
+            new OrderIngestRow
             {
                 Id = "ko-1", CustomerId = "k-1", Amount = 398.0, At = recently,
-                Items = [new OrderItemRow { Sku = "SERUM-30", Quantity = 2, Price = 199.0 }],
+                Items = [new OrderItemIngestRow { Sku = "SERUM-30", Quantity = 2, Price = 199.0 }],
             },
-            new OrderRow { Id = "ko-2", CustomerId = "k-2", Amount = 20.0, At = recently },
+            new OrderIngestRow { Id = "ko-2", CustomerId = "k-2", Amount = 20.0, At = recently },
         ]);
         Assert.Equal(2, orders!.Accepted);
 
@@ -87,7 +87,7 @@ public sealed class OpenApiClientTests(RuleEngineAppFactory factory) : IClassFix
         Assert.Equal(404, missing.Status);
         Assert.Contains("no-such-run", missing.Detail);
 
-        var refused = await Assert.ThrowsAsync<ProblemDetails>(() => ops.Api.Orders.PostAsync([new OrderRow { Id = "x", CustomerId = "nobody", Amount = 1, At = DateTimeOffset.UtcNow }]));
+        var refused = await Assert.ThrowsAsync<ProblemDetails>(() => ops.Api.Orders.PostAsync([new OrderIngestRow { Id = "x", CustomerId = "nobody", Amount = 1, At = DateTimeOffset.UtcNow }]));
         Assert.Equal(400, refused.Status);
     }
 

@@ -35,7 +35,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CustomersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/customers{?partial*}", pathParameters)
+        public CustomersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/customers{?cursor*,limit*,partial*,q*,segment*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,8 +43,37 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CustomersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/customers{?partial*}", rawUrl)
+        public CustomersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/customers{?cursor*,limit*,partial*,q*,segment*}", rawUrl)
         {
+        }
+        /// <summary>
+        /// Roles: admin, analyst, ops, auditor.
+        /// </summary>
+        /// <returns>A <see cref="Stream"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<Stream?> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<Stream> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: ops, admin.
@@ -62,11 +91,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult?> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult?> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -84,6 +113,25 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
             return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// Roles: admin, analyst, ops, auditor.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
+        }
+        /// <summary>
         /// Roles: ops, admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -91,11 +139,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderPostQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -113,6 +161,56 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder WithUrl(string rawUrl)
         {
             return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Roles: admin, analyst, ops, auditor.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class CustomersRequestBuilderGetQueryParameters 
+        {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string? Cursor { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("cursor")]
+            public string Cursor { get; set; }
+            #pragma warning restore CS1591
+#endif
+            #pragma warning disable CS1591
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            #pragma warning restore CS1591
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("q")]
+            public string? Q { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("q")]
+            public string Q { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("segment")]
+            public string? Segment { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("segment")]
+            public string Segment { get; set; }
+            #pragma warning restore CS1591
+#endif
         }
         /// <summary>
         /// Roles: ops, admin.

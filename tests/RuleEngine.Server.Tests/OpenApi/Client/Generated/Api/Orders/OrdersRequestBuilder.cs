@@ -49,11 +49,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult?> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult?> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.IngestResult> PostAsync(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -78,11 +78,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow> body, Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder.OrdersRequestBuilderPostQueryParameters>> requestConfiguration = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));

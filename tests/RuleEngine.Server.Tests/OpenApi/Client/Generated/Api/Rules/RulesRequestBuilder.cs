@@ -3,7 +3,11 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Diagnostics;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Hover;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.ScriptApi;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Validate;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Models;
 using System.Collections.Generic;
@@ -19,6 +23,26 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RulesRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The completions property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions.CompletionsRequestBuilder Completions
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions.CompletionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The diagnostics property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Diagnostics.DiagnosticsRequestBuilder Diagnostics
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Diagnostics.DiagnosticsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The hover property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Hover.HoverRequestBuilder Hover
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Hover.HoverRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The scriptApi property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.ScriptApi.ScriptApiRequestBuilder ScriptApi
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.ScriptApi.ScriptApiRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The validate property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Validate.ValidateRequestBuilder Validate
         {

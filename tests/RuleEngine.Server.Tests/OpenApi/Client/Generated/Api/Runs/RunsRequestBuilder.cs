@@ -35,7 +35,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RunsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/runs{?cursor*,from*,limit*,rule*,status*,to*}", pathParameters)
+        public RunsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/runs{?actor*,cursor*,from*,limit*,rule*,status*,to*,trigger*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RunsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/runs{?cursor*,from*,limit*,rule*,status*,to*}", rawUrl)
+        public RunsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/runs{?actor*,cursor*,from*,limit*,rule*,status*,to*,trigger*}", rawUrl)
         {
         }
         /// <summary>
@@ -112,6 +112,19 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
+            [QueryParameter("actor")]
+            public string? Actor { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("actor")]
+            public string Actor { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
             [QueryParameter("cursor")]
             public string? Cursor { get; set; }
             #pragma warning restore CS1591
@@ -176,6 +189,19 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs
             #pragma warning disable CS1591
             [QueryParameter("to")]
             public string To { get; set; }
+            #pragma warning restore CS1591
+#endif
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("trigger")]
+            public string? Trigger { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("trigger")]
+            public string Trigger { get; set; }
             #pragma warning restore CS1591
 #endif
         }

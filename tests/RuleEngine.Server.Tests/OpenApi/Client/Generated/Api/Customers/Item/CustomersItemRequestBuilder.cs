@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.History;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Points;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Models;
 using System.Collections.Generic;
@@ -18,6 +19,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CustomersItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The history property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.History.HistoryRequestBuilder History
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.History.HistoryRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The points property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Points.PointsRequestBuilder Points
         {

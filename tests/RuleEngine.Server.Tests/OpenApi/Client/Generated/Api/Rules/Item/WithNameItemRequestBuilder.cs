@@ -3,8 +3,10 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Rollback;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Runs;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Versions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Models;
 using System.Collections.Generic;
@@ -20,6 +22,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithNameItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The diff property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff.DiffRequestBuilder Diff
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff.DiffRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The rollback property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Rollback.RollbackRequestBuilder Rollback
         {
@@ -29,6 +36,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Runs.RunsRequestBuilder Runs
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Runs.RunsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The tests property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.TestsRequestBuilder Tests
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.TestsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The versions property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Versions.VersionsRequestBuilder Versions

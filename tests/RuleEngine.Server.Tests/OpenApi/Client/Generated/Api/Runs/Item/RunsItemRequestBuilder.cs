@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Cancel;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Events;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Logs;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Outcomes;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Rerun;
@@ -25,6 +26,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Cancel.CancelRequestBuilder Cancel
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Cancel.CancelRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Events.EventsRequestBuilder Events
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The logs property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Logs.LogsRequestBuilder Logs

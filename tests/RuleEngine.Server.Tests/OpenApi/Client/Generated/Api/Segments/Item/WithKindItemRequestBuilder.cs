@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item.Item;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item.Trend;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -15,6 +16,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithKindItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The trend property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item.Trend.TrendRequestBuilder Trend
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item.Trend.TrendRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>Gets an item from the RuleEngine.Server.Tests.OpenApi.Client.Generated.api.segments.item.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
         /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.Item.Item.WithValueItemRequestBuilder"/></returns>

@@ -8,40 +8,28 @@ using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
     /// <summary>
-    /// One line of an order.
+    /// The body of `POST /api/rules/{name}/tests`: the draft, or nothing for the live version.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class OrderItemRow : IParsable
+    public partial class TestsRequest : IParsable
     {
-        /// <summary>The name property</summary>
+        /// <summary>The text property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Name { get; set; }
+        public string? Text { get; set; }
 #nullable restore
 #else
-        public string Name { get; set; }
-#endif
-        /// <summary>The price of ONE unit, not of the line: the line&apos;s total is quantity × price (the demo data is built so).Stored as given; the server does not check items against the order&apos;s amount.</summary>
-        public double? Price { get; set; }
-        /// <summary>How many, at least 1.</summary>
-        public int? Quantity { get; set; }
-        /// <summary>The sku property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? Sku { get; set; }
-#nullable restore
-#else
-        public string Sku { get; set; }
+        public string Text { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -51,10 +39,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "name", n => { Name = n.GetStringValue(); } },
-                { "price", n => { Price = n.GetDoubleValue(); } },
-                { "quantity", n => { Quantity = n.GetIntValue(); } },
-                { "sku", n => { Sku = n.GetStringValue(); } },
+                { "text", n => { Text = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -64,10 +49,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("name", Name);
-            writer.WriteDoubleValue("price", Price);
-            writer.WriteIntValue("quantity", Quantity);
-            writer.WriteStringValue("sku", Sku);
+            writer.WriteStringValue("text", Text);
         }
     }
 }

@@ -7,30 +7,29 @@ using System.IO;
 using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
-    /// <summary>
-    /// Scalars kept as text; a `visit` needs `prescriptionDays`, a positive whole number, when it has one.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class EventRow_properties : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class TrendPoint_members : IAdditionalDataHolder, IParsable
+    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties"/> and sets the default values.
+        /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TrendPoint_members"/> and sets the default values.
         /// </summary>
-        public EventRow_properties()
+        public TrendPoint_members()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TrendPoint_members"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TrendPoint_members CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TrendPoint_members();
         }
         /// <summary>
         /// The deserialization information for the current model

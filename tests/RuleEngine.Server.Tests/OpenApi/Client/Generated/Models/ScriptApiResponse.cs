@@ -7,30 +7,28 @@ using System.IO;
 using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
-    /// <summary>
-    /// Consent flags by channel or purpose, e.g. sms, email, marketing.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class CustomerRow_consent : IAdditionalDataHolder, IParsable
+    #pragma warning disable CS1591
+    public partial class ScriptApiResponse : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
-        public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>
-        /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent"/> and sets the default values.
-        /// </summary>
-        public CustomerRow_consent()
-        {
-            AdditionalData = new Dictionary<string, object>();
-        }
+        /// <summary>The members property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiMember>? Members { get; set; }
+#nullable restore
+#else
+        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiMember> Members { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiResponse"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiResponse();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -40,6 +38,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "members", n => { Members = n.GetCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiMember>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiMember.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -49,7 +48,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteAdditionalData(AdditionalData);
+            writer.WriteCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ScriptApiMember>("members", Members);
         }
     }
 }

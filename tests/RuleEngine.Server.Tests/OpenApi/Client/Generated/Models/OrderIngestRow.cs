@@ -11,7 +11,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
     /// An order, upserted by `id`; its customer must exist (in the store or earlier in the same request). CSV orders carry no items.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class OrderRow : IParsable
+    public partial class OrderIngestRow : IParsable
     {
         /// <summary>What the customer paid for the whole order (after discounts, including shipping), not negative; rules sum it. Not checked against the items.</summary>
         public double? Amount { get; set; }
@@ -52,10 +52,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow>? Items { get; set; }
+        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemIngestRow>? Items { get; set; }
 #nullable restore
 #else
-        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow> Items { get; set; }
+        public List<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemIngestRow> Items { get; set; }
 #endif
         /// <summary>When the refund happened, for a refunded order.</summary>
         public DateTimeOffset? RefundedAt { get; set; }
@@ -70,12 +70,12 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderRow();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderIngestRow();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -91,7 +91,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "customerId", n => { CustomerId = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
-                { "items", n => { Items = n.GetCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "items", n => { Items = n.GetCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemIngestRow>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemIngestRow.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "refundedAt", n => { RefundedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
             };
@@ -109,7 +109,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             writer.WriteStringValue("currency", Currency);
             writer.WriteStringValue("customerId", CustomerId);
             writer.WriteStringValue("id", Id);
-            writer.WriteCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemRow>("items", Items);
+            writer.WriteCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.OrderItemIngestRow>("items", Items);
             writer.WriteDateTimeOffsetValue("refundedAt", RefundedAt);
             writer.WriteStringValue("status", Status);
         }

@@ -12,15 +12,15 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
     /// A customer, upserted by `id`. In CSV: `tags` split on &apos;;&apos;, columns `attributes.x` and `consent.x`.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class CustomerRow : IParsable
+    public partial class CustomerIngestRow : IParsable
     {
         /// <summary>Free-form profile attributes; values are strings, numbers or booleans (kept as text).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes? Attributes { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_attributes? Attributes { get; set; }
 #nullable restore
 #else
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes Attributes { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_attributes Attributes { get; set; }
 #endif
         /// <summary>A date, yyyy-MM-dd.</summary>
         public Date? Birthday { get; set; }
@@ -35,10 +35,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>Consent flags by channel or purpose, e.g. sms, email, marketing.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent? Consent { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent? Consent { get; set; }
 #nullable restore
 #else
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent Consent { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent Consent { get; set; }
 #endif
         /// <summary>Personal data.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -101,12 +101,12 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -116,10 +116,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "attributes", n => { Attributes = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes.CreateFromDiscriminatorValue); } },
+                { "attributes", n => { Attributes = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_attributes>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_attributes.CreateFromDiscriminatorValue); } },
                 { "birthday", n => { Birthday = n.GetDateValue(); } },
                 { "channel", n => { Channel = n.GetStringValue(); } },
-                { "consent", n => { Consent = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent.CreateFromDiscriminatorValue); } },
+                { "consent", n => { Consent = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent.CreateFromDiscriminatorValue); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "gender", n => { Gender = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
@@ -137,10 +137,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes>("attributes", Attributes);
+            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_attributes>("attributes", Attributes);
             writer.WriteDateValue("birthday", Birthday);
             writer.WriteStringValue("channel", Channel);
-            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_consent>("consent", Consent);
+            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent>("consent", Consent);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("gender", Gender);
             writer.WriteStringValue("id", Id);

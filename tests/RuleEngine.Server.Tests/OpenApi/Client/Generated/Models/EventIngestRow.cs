@@ -11,7 +11,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
     /// An interaction event (sign-in, visit, complaint, survey...), upserted by `id`; its customer must exist.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class EventRow : IParsable
+    public partial class EventIngestRow : IParsable
     {
         /// <summary>When it happened, ISO-8601 (UTC when no offset is given).</summary>
         public DateTimeOffset? At { get; set; }
@@ -34,10 +34,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>Scalars kept as text; a `visit` needs `prescriptionDays`, a positive whole number, when it has one.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties? Properties { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow_properties? Properties { get; set; }
 #nullable restore
 #else
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties Properties { get; set; }
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow_properties Properties { get; set; }
 #endif
         /// <summary>signin, visit, complaint, survey, follow_shop, favorite, add_to_cart, callback_made, coupon_used, or your own.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -50,12 +50,12 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -68,7 +68,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "customerId", n => { CustomerId = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
-                { "properties", n => { Properties = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties.CreateFromDiscriminatorValue); } },
+                { "properties", n => { Properties = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow_properties>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow_properties.CreateFromDiscriminatorValue); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
         }
@@ -82,7 +82,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteStringValue("customerId", CustomerId);
             writer.WriteStringValue("id", Id);
-            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventRow_properties>("properties", Properties);
+            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.EventIngestRow_properties>("properties", Properties);
             writer.WriteStringValue("type", Type);
         }
     }

@@ -8,29 +8,29 @@ using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
     /// <summary>
-    /// Free-form profile attributes; values are strings, numbers or booleans (kept as text).
+    /// Consent flags by channel or purpose, e.g. sms, email, marketing.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class CustomerRow_attributes : IAdditionalDataHolder, IParsable
+    public partial class CustomerIngestRow_consent : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes"/> and sets the default values.
+        /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent"/> and sets the default values.
         /// </summary>
-        public CustomerRow_attributes()
+        public CustomerIngestRow_consent()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRow_attributes();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerIngestRow_consent();
         }
         /// <summary>
         /// The deserialization information for the current model
