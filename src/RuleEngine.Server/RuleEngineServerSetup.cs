@@ -1,10 +1,10 @@
-using RuleEngine.Audit;
 using RuleEngine.Benefits;
 using RuleEngine.Demo;
 using RuleEngine.Editing;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
+using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
 using RuleEngine.Server.Operations;
 using RuleEngine.Server.Rules;
@@ -26,7 +26,7 @@ public static class RuleEngineServerSetup
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();
         builder.Services.AddRuleEngineTriggers();
-        builder.Services.AddRuleEngineAudit();
+        builder.AddRuleEngineAuditLog();
         builder.Services.AddRuleEngineBenefits();
         builder.Services.AddHealthChecks()
             // Live too: faulted storage only comes back with a restart, which is what a failing liveness probe asks for.

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
+using RuleEngine.Audit.Anchoring;
 using RuleEngine.Storage;
 
 namespace RuleEngine.Audit;
 
 /// <summary>Stamps events with the time, their details as JSON, their place in the chain and their hash.</summary>
-public sealed class AuditLog(IAuditStore store, TimeProvider clock, ILogger<AuditLog> log) : IAuditLog
+/// <param name="anchors">Anchors the server noted outside the database; every verification checks the chain against them.</param>
+public sealed class AuditLog(IAuditStore store, TimeProvider clock, ILogger<AuditLog> log, IAuditAnchorSource? anchors = null) : IAuditLog
 {
     const int ExportPageSize = 500;
 
@@ -68,5 +70,23 @@ public sealed class AuditLog(IAuditStore store, TimeProvider clock, ILogger<Audi
 
     public AuditHead? Head() => store.Last(new AuditQuery()) is { } last ? new AuditHead(last.Sequence, last.Hash, last.At) : null;
 
-    public AuditVerification Verify(AuditAnchor? anchor = null) => AuditChainVerifier.Verify(store.ReadChain(), anchor);
+    public AuditEntry? At(long sequence) => store.Find(sequence);
+
+    public AuditVerification Verify(AuditAnchor? anchor = null) =>
+        AuditChainVerifier.Verify(store.ReadChain(), WithNoted(anchors?.ReadAnchors() ?? [], anchor));
+
+    /// <summary>The server's anchors with the caller's one slotted in by sequence, still streamed.</summary>
+    static IEnumerable<AuditAnchor> WithNoted(IEnumerable<AuditAnchor> written, AuditAnchor? noted)
+    {
+        foreach (var anchor in written)
+        {
+            if (noted is not null && noted.Sequence <= anchor.Sequence)
+            {
+                yield return noted;
+                noted = null;
+            }
+            yield return anchor;
+        }
+        if (noted is not null) yield return noted;
+    }
 }

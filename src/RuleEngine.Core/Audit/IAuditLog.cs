@@ -33,6 +33,12 @@ public interface IAuditLog
 
     AuditHead? Head();
 
-    /// <summary>Walks the whole chain; see <see cref="AuditChainVerifier"/>.</summary>
+    /// <summary>The entry stored at <paramref name="sequence"/>, or null.</summary>
+    AuditEntry? At(long sequence);
+
+    /// <summary>
+    /// Walks the whole chain and checks it against every anchor the server noted (the anchor file) and
+    /// <paramref name="anchor"/> if given; see <see cref="AuditChainVerifier"/>.
+    /// </summary>
     AuditVerification Verify(AuditAnchor? anchor = null);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RuleEngine.Audit;
 
 namespace RuleEngine.Storage;
@@ -16,6 +17,11 @@ public interface IAuditStore
 
     /// <summary>The newest entry matching the query.</summary>
     AuditEntry? Last(AuditQuery query);
+
+    /// <summary>The entry stored at <paramref name="sequence"/>, or null (a point read: the anchor service's check).</summary>
+    AuditEntry? Find(long sequence) =>
+        List(new AuditQuery(), new PageRequest(1, sequence > 1 ? PageCursor.Encode((sequence - 1).ToString(CultureInfo.InvariantCulture)) : null))
+            .Items.FirstOrDefault(e => e.Sequence == sequence);
 
     /// <summary>Every stored entry with its storage position, in position order, read a page at a time.</summary>
     IEnumerable<(long Position, AuditEntry Entry)> ReadChain();

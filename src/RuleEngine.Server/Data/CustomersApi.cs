@@ -15,7 +15,8 @@ public static class CustomersApi
         // Analysts, auditors and ops read: the read policy goes on this group.
         var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.ReadData);
         customers.MapGet("/", CustomerSearchEndpoint.Search)
-            .WithSummary("Find customers by id, name, phone or e-mail prefix and/or segment; Accept text/csv or application/x-ndjson exports every match");
+            .WithSummary("Find customers by id, name, phone or e-mail prefix and/or segment; Accept text/csv or application/x-ndjson exports every match")
+            .Produces<Page<CustomerRow>>(StatusCodes.Status200OK, "application/json", "text/csv", "application/x-ndjson");
         customers.MapGet("/{id}", GetCustomer).WithSummary("A customer's profile, segments, scores, tags, points balance and open tasks");
         customers.MapGet("/{id}/history", CustomerHistoryEndpoint.Get)
             .WithSummary("Segment moves, score changes, points entries and tasks, oldest first, each with rule, version, run and explanation");

@@ -1,4 +1,5 @@
 using RuleEngine.Server.Limits;
+using RuleEngine.Server.OpenApi;
 using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,28 @@ public static class IngestApi
             .RequireAuthorization(Policies.Ingest).RequireRateLimiting(RateLimits.Writes);
         ingest.MapPost("/customers", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.CustomersAsync, new("customers", audit)))
-            .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)");
+            .WithSummary("Upsert customers by id (JSON array, NDJSON or CSV)")
+            .AcceptsRows<CustomerIngestRow>("Customers to create or update, by id.", IngestExamples.CustomersJson, IngestExamples.CustomersCsv)
+            .WithIngestAnswers();
         ingest.MapPost("/orders", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.OrdersAsync, new("orders", audit)))
-            .WithSummary("Upsert orders by id; their customers must exist (JSON array, NDJSON or CSV)");
+            .WithSummary("Upsert orders by id; their customers must exist (JSON array, NDJSON or CSV)")
+            .AcceptsRows<OrderIngestRow>("Orders to create or update, by id. An item's price is per unit.", IngestExamples.OrdersJson, IngestExamples.OrdersCsv)
+            .WithIngestAnswers();
         ingest.MapPost("/events", (HttpContext http, DataIngest data, IOptions<IngestOptions> options, IAuditLog audit, bool partial = false) =>
                 Run(http, options.Value, partial, data.EventsAsync, new("events", audit)))
-            .WithSummary("Upsert interaction events by id; their customers must exist (JSON array, NDJSON or CSV)");
+            .WithSummary("Upsert interaction events by id; their customers must exist (JSON array, NDJSON or CSV)")
+            .AcceptsRows<EventIngestRow>("Interaction events to create or update, by id.", IngestExamples.EventsJson, IngestExamples.EventsCsv)
+            .WithIngestAnswers();
         return app;
     }
+
+    /// <summary>The answers the handler gives through <see cref="IResult"/>, which the document cannot see by itself.</summary>
+    private static RouteHandlerBuilder WithIngestAnswers(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<IngestResult>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private delegate Task<IngestResult> Ingest(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken);
 

@@ -15,12 +15,16 @@ public static class EditingApi
     {
         var editing = app.MapGroup("/api/rules").WithTags("Editing").RequireAuthorization(Policies.WriteRules);
         editing.MapPost("/diagnostics", Diagnostics)
-            .WithSummary("What validate reports for a draft (same compiler, allow-list and file:line:col), fast enough to call per keystroke");
+            .WithSummary("What validate reports for a draft (same compiler, allow-list and file:line:col), fast enough to call per keystroke")
+            .Produces<DiagnosticsResponse>();
         editing.MapPost("/completions", Completions)
-            .WithSummary("Completions at a 0-based offset: Roslyn's list filtered through the rules' allow-list, with signatures and docs");
-        editing.MapPost("/hover", Hover).WithSummary("Signature and XML doc (Markdown) of the symbol at a 0-based offset");
+            .WithSummary("Completions at a 0-based offset: Roslyn's list filtered through the rules' allow-list, with signatures and docs")
+            .Produces<CompletionsResponse>();
+        editing.MapPost("/hover", Hover).WithSummary("Signature and XML doc (Markdown) of the symbol at a 0-based offset")
+            .Produces<HoverResponse>();
         editing.MapPost("/{name}/tests", EditingTests.Run)
-            .WithSummary("Run the rule's given/expect cases against the draft text (or the live version when no text is given)");
+            .WithSummary("Run the rule's given/expect cases against the draft text (or the live version when no text is given)")
+            .Produces<DraftTestRun>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var reads = app.MapGroup("/api/rules").WithTags("Editing").RequireAuthorization(Policies.ReadRules);
         reads.MapGet("/{name}/diff", Diff).WithSummary("Unified diff and hunks of a rule file between two versions (hash or 'live')");

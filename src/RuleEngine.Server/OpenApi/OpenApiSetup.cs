@@ -6,12 +6,14 @@ namespace RuleEngine.Server.OpenApi;
 /// <summary>
 /// The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>. Both answer
 /// without a key: the document describes the API, not its data, and the UI needs it before the user can
-/// enter a key with "Authorize".
+/// enter a key with "Authorize". The filters make every endpoint, present and future, follow the same
+/// conventions (docs/operations.md, "OpenAPI document"); OpenApiConventionTests checks each operation.
 /// </summary>
 public static class OpenApiSetup
 {
     public const string SecuritySchemeId = "ApiKey";
     public const string DocumentName = "v1";
+    public const string DocumentPath = $"/swagger/{DocumentName}/swagger.json";
 
     public static WebApplicationBuilder AddRuleEngineOpenApi(this WebApplicationBuilder builder)
     {
@@ -32,17 +34,27 @@ public static class OpenApiSetup
                 Name = ApiKeyAuthenticationHandler.HeaderName,
                 Description = "An API key from RuleEngine:ApiKeys; its role decides what it may call.",
             });
+            foreach (var xml in new[] { "RuleEngine.Server.xml", "RuleEngine.Core.xml" }.Select(f => Path.Combine(AppContext.BaseDirectory, f)).Where(File.Exists))
+                options.IncludeXmlComments(xml);
+            // In this order: bodies first (the others look at whether there is one).
+            options.OperationFilter<RequestBodyOperationFilter>();
             options.OperationFilter<AccessOperationFilter>();
+            options.OperationFilter<ClientErrorsOperationFilter>();
+            options.OperationFilter<OperationIdFilter>();
+            options.DocumentFilter<DocumentConventions>();
         });
         return builder;
     }
 
     public static IApplicationBuilder UseRuleEngineOpenApi(this IApplicationBuilder app)
     {
-        app.UseSwagger();
+        app.UseSwagger(options =>
+            // The server as the caller reached it (behind a proxy, its forwarded address): a generated client needs a base URL.
+            options.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This server" }]));
         app.UseSwaggerUI(options =>
         {
-            options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "RuleEngine v1");
+            options.SwaggerEndpoint(DocumentPath, "RuleEngine v1");
             options.EnablePersistAuthorization();
         });
         return app;

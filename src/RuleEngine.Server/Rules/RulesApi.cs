@@ -1,5 +1,6 @@
 using RuleEngine.Server.Errors;
 using RuleEngine.Server.Limits;
+using RuleEngine.Server.OpenApi;
 using RuleEngine.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RuleEngine.Rules;
@@ -25,20 +26,33 @@ public static class RulesApi
         var drafts = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.WriteRules);
         drafts.MapPost("/validate", Validate)
             .WithSummary("Compile a draft rule exactly as the server would, and save nothing")
-            .Accepts<string>("text/plain");
+            .Accepts<string>("text/plain").WithRequestExample("text/plain", ExampleRule)
+            .Produces<ValidationResult>();
 
         var writes = app.MapGroup("/api/rules").WithTags("Rules")
             .RequireAuthorization(Policies.WriteRules).RequireRateLimiting(RateLimits.Writes);
         writes.MapPut("/{name}", RuleWrites.Save)
             .WithSummary("Write a rule's file and compile it: 200 when it became active, 422 when the last good version keeps running")
-            .Accepts<string>("text/plain");
+            .Accepts<string>("text/plain").WithRequestExample("text/plain", ExampleRule)
+            .Produces<RuleWrites.SaveResult>().Produces<RuleWrites.SaveResult>(StatusCodes.Status422UnprocessableEntity);
         writes.MapPut("/{name}/tests", RuleTestsFile.Save)
             .WithSummary("Write the rule's tests file (name.tests.json) and consider the rule again: a new version, active only if its tests pass (200), else 422 with diagnostics")
             .Accepts<string>("application/json");
         writes.MapPost("/{name}/rollback", RuleWrites.Rollback)
-            .WithSummary("Make an earlier version's text the rule's text again (compiled with the same last-good rules)");
+            .WithSummary("Make an earlier version's text the rule's text again (compiled with the same last-good rules)")
+            .Produces<RuleWrites.SaveResult>().Produces<RuleWrites.SaveResult>(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
+
+    const string ExampleRule = """
+        // name: vip-by-spend
+        // kind: segmentation
+        // schedule: 0 0 2 * * ?
+        // description: VIP by spend over the last year
+        var spend = SpendWithin(365);
+        SetSegment("vip", spend >= 5000 ? "gold" : "none", $"spend {spend:0} in 365 days");
+
+        """;
 
     static async Task<IReadOnlyList<RuleSummary>> List(RuleCatalog catalog, RuleScheduler scheduler, IRunStore runs, CancellationToken cancellation)
     {

@@ -19,14 +19,15 @@ public static class RunsApi
     {
         app.MapPost("/api/rules/{name}/runs", Trigger).WithTags("Runs")
             .RequireAuthorization(Policies.DryRun).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Start a run of a rule (dryRun: compute the impact and change nothing); 202 with the run's location");
+            .WithSummary("Start a run of a rule (dryRun: compute the impact and change nothing); 202 with the run's location")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
 
         var reads = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.ReadRuns);
         reads.MapGet("/", List).WithSummary("Runs, newest first, filtered by rule, status, trigger, actor and creation time, paged");
         reads.MapGet("/{id}", Get).WithSummary("One run: status, progress, counts, version, trigger, as-of, error, dry-run impact");
         reads.MapGet("/{id}/events", RunEventsEndpoint.Stream)
             .WithSummary("Server-Sent Events: the run's progress, log lines as written and status, from its current state until it ends")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         reads.MapGet("/{id}/logs", Logs).WithSummary("The run's log lines, in order, paged");
         reads.MapGet("/{id}/outcomes", Outcomes)
             .WithSummary("What the run changed (or would change, for a dry run; for a preview: each difference between the draft and live) per customer, with the rule's explanations, paged; Accept text/csv exports every row")
@@ -37,7 +38,8 @@ public static class RunsApi
             .RequireAuthorization(Policies.DryRun).RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Cancel a pending or running run (analysts: dry runs and previews only); pages already applied stay applied");
         var control = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.CancelRuns).RequireRateLimiting(RateLimits.Writes);
-        control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers");
+        control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

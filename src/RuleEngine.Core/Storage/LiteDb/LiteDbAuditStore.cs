@@ -47,6 +47,8 @@ public sealed class LiteDbAuditStore(LiteDatabase database, LiteDbWriter writer)
     public AuditEntry? Last(AuditQuery query) =>
         Filtered(query).OrderByDescending("_id").Limit(1).ToEnumerable().Select(AuditBson.ToEntry).FirstOrDefault();
 
+    public AuditEntry? Find(long sequence) => Entries.FindById(sequence) is { } document ? AuditBson.ToEntry(document) : null;
+
     public IEnumerable<(long Position, AuditEntry Entry)> ReadChain()
     {
         // A page per query keeps each read short, so the verifier never holds the file against the writer for long.
