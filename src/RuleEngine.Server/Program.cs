@@ -1,3 +1,4 @@
+using RuleEngine.Console;
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
@@ -13,6 +14,7 @@ try
 
     builder.AddRuleEnginePlatform();
     builder.AddRuleEngine();
+    builder.AddConsole();
 
     var app = builder.Build();
 
@@ -25,6 +27,7 @@ try
     app.MapSegments();
     app.MapFollowUps();
     app.MapAudit();
+    app.MapConsole(); // the web console at /, a client of the API above (src/RuleEngine.Console)
 
     app.Run();
 }
