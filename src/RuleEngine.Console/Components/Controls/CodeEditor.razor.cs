@@ -54,7 +54,7 @@ public partial class CodeEditor : IAsyncDisposable
         await module.InvokeVoidAsync("attach", Id, self, DebounceMilliseconds);
     }
 
-    public async Task<string> GetTextAsync() => editor is null ? Text : await editor.GetValue();
+    public async Task<string> GetTextAsync() => editor is null ? Text : await editor.GetValue() ?? Text;
 
     public async Task SetTextAsync(string text)
     {
