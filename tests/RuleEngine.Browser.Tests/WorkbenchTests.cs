@@ -8,7 +8,7 @@ namespace RuleEngine.Browser.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class WorkbenchTests(ConsoleFixture fixture)
 {
-    private Browser Browser => fixture.Browser;
+    private ConsoleBrowser Browser => fixture.Browser;
 
     [Fact]
     public void Analyst_edits_checks_completes_tests_previews_saves_diffs_and_rolls_back()
@@ -114,7 +114,8 @@ public sealed class WorkbenchTests(ConsoleFixture fixture)
     public void A_wrong_key_is_refused_at_sign_in_and_sign_out_forgets_the_key()
     {
         Browser.Go("rules");
-        if (Browser.TryFind("#sign-out") is { } signOut) signOut.Click();
+        var shown = Browser.Until(() => Browser.TryFind("#api-key") ?? Browser.TryFind("#sign-out"), "the page");
+        if (shown.GetAttribute("id") == "sign-out") shown.Click();
         Browser.WaitFor("#api-key").SendKeys("not-a-key");
         Browser.Find("#sign-in").Click();
         Assert.Contains("not known", Browser.WaitFor("#sign-in-error").Text);

@@ -9,7 +9,7 @@ namespace RuleEngine.Browser.Tests;
 public sealed class XssTests(ConsoleFixture fixture)
 {
     private const string CustomerName = "<img src=x onerror=alert(1)>";
-    private Browser Browser => fixture.Browser;
+    private ConsoleBrowser Browser => fixture.Browser;
 
     [Fact]
     public async Task Markup_in_a_customer_name_and_in_a_rule_explanation_is_rendered_as_text()

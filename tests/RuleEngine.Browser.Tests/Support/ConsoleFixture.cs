@@ -4,12 +4,12 @@ namespace RuleEngine.Browser.Tests.Support;
 public sealed class ConsoleFixture : IAsyncLifetime
 {
     public ConsoleServer Server { get; } = new();
-    public Browser Browser { get; private set; } = default!;
+    public ConsoleBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
         await Server.InitializeAsync();
-        Browser = new Browser(Server.BaseAddress);
+        Browser = new ConsoleBrowser(Server.BaseAddress);
     }
 
     public async Task DisposeAsync()

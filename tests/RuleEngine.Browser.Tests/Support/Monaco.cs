@@ -4,7 +4,7 @@ using OpenQA.Selenium.Interactions;
 namespace RuleEngine.Browser.Tests.Support;
 
 /// <summary>Reads and drives the rule editor's Monaco instance as a user would: caret placement, real keystrokes.</summary>
-public sealed class Monaco(Browser browser, string editorId = "rule-editor")
+public sealed class Monaco(ConsoleBrowser browser, string editorId = "rule-editor")
 {
     private string Editor => $"window.blazorMonaco.editor.getEditor('{editorId}')";
 

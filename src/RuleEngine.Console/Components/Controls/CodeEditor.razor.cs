@@ -67,7 +67,7 @@ public partial class CodeEditor : IAsyncDisposable
         var answer = await Api.DiagnosticsAsync(text, Path);
         var diagnostics = answer.Value?.Diagnostics ?? [];
         if (answer.Problem is { } problem)
-            diagnostics = [new Diagnostic("error", "console", "Could not check the text: " + problem, Path ?? "", 1, 1)];
+            diagnostics = [new Diagnostic("error", "console", "Could not check the text: " + problem, "(server)", 1, 1)];
         await DiagnosticsChanged.InvokeAsync(diagnostics);
         return diagnostics.Where(IsInThisFile).Select(d => new Marker(d.Severity, d.Id, d.Message, d.Line, d.Column)).ToList();
     }
@@ -80,7 +80,7 @@ public partial class CodeEditor : IAsyncDisposable
     public async Task<string?> Hover(string text, int position) =>
         (await Api.HoverAsync(text, position)).Value?.Markdown;
 
-    private bool IsInThisFile(Diagnostic d) => Path is null || string.IsNullOrEmpty(d.Path) || d.Path == Path;
+    private bool IsInThisFile(Diagnostic d) => Path is null || d.Path == Path;
 
     /// <summary>What ruleEditor.js turns into a Monaco marker.</summary>
     public sealed record Marker(string Severity, string Id, string Message, int Line, int Column);

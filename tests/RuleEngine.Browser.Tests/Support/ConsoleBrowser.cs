@@ -8,7 +8,7 @@ namespace RuleEngine.Browser.Tests.Support;
 /// Debian's headless Chromium driven by its chromedriver, at a laptop's 1366x768. No browser is ever downloaded:
 /// when the packages are missing, install-chromium.sh installs them from the Debian mirrors (as .ci/run does).
 /// </summary>
-public sealed class Browser : IDisposable
+public sealed class ConsoleBrowser : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string ChromeDriver = "/usr/bin/chromedriver";
@@ -19,7 +19,7 @@ public sealed class Browser : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    public Browser(Uri baseAddress)
+    public ConsoleBrowser(Uri baseAddress)
     {
         this.baseAddress = baseAddress;
         EnsureInstalled();
@@ -33,9 +33,10 @@ public sealed class Browser : IDisposable
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
-        // Chromium as root writes its crash database and caches under XDG folders: give it writable ones.
-        service.EnvironmentVariables["XDG_CONFIG_HOME"] = Path.Combine(profile, "config");
-        service.EnvironmentVariables["XDG_CACHE_HOME"] = Path.Combine(profile, "cache");
+        // Chromium as root writes its crash database and caches under XDG folders: give it writable ones (the driver,
+        // and Chromium under it, inherit this process's environment).
+        Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", Directory.CreateDirectory(Path.Combine(profile, "config")).FullName);
+        Environment.SetEnvironmentVariable("XDG_CACHE_HOME", Directory.CreateDirectory(Path.Combine(profile, "cache")).FullName);
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
@@ -55,10 +56,9 @@ public sealed class Browser : IDisposable
     /// <summary>Signs in on whatever page is open (the console shows the sign-in form in place of any page).</summary>
     public void SignIn(string apiKey)
     {
-        if (TryFind("#sign-out") is { } signOut)
-        {
-            signOut.Click();
-        }
+        // The tab may still be signed in from a previous test (its session survives navigation): sign out first.
+        var shown = Until(() => TryFind("#api-key") ?? TryFind("#sign-out"), "the sign-in form or the sign-out button");
+        if (shown.GetAttribute("id") == "sign-out") shown.Click();
         var key = WaitFor("#api-key");
         key.Clear();
         key.SendKeys(apiKey);
