@@ -2,6 +2,7 @@ using RuleEngine.Console;
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
 using RuleEngine.Server.Data;
+using RuleEngine.Server.Editing;
 using RuleEngine.Server.Logging;
 using RuleEngine.Server.Rules;
 using RuleEngine.Server.Runs;
@@ -21,6 +22,7 @@ try
     app.UseRuleEnginePlatform();
     app.MapRuleEnginePlatform();
     app.MapRules();
+    app.MapEditing();
     app.MapRuns();
     app.MapIngest();
     app.MapCustomers();

@@ -1,5 +1,6 @@
 using RuleEngine.Audit;
 using RuleEngine.Demo;
+using RuleEngine.Editing;
 using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
@@ -17,6 +18,7 @@ public static class RuleEngineServerSetup
     {
         builder.AddRuleEngineData();
         builder.Services.AddRuleEngineRules();
+        builder.Services.AddRuleEngineEditing();
         builder.Services.AddRuleEngineRuns();
         builder.Services.AddDemoRuleRuns();
         builder.Services.AddRuleEngineScheduling();

@@ -25,7 +25,7 @@ public static class RuleVersionAudit
     {
         var source = version.Source.ToString().ToLowerInvariant();
         var outcome = active ? "now active" : version.Good ? "valid but not active" : "rejected; the last good version keeps running";
-        var diff = LineDiff.Unified(before?.Content, version.Content,
+        var diff = Editing.TextDiff.Unified(before?.Content, version.Content,
             before is null ? "/dev/null" : $"a/{before.Path}@{previousHash![..12]}", $"b/{version.Path}@{version.Hash[..12]}");
         var changedHelpers = version.LoadedFiles
             .Where(f => before?.LoadedFiles.GetValueOrDefault(f.Key) != f.Value).Select(f => f.Key)

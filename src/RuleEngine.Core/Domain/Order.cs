@@ -8,6 +8,7 @@ public sealed record Order
     public required decimal Amount { get; init; }
     public string Currency { get; init; } = "CNY";
     /// <summary>When the order was placed (UTC).</summary>
+    /// <remarks>A <see cref="DateTime"/> with <c>Kind == DateTimeKind.Utc</c>. A rule sees orders with <c>At &lt;= Now</c>: one placed exactly at the run's as-of instant counts.</remarks>
     public required DateTime At { get; init; }
     public string? Channel { get; init; }
     public OrderStatus Status { get; init; } = OrderStatus.Paid;

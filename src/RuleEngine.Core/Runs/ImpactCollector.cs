@@ -37,6 +37,7 @@ sealed class ImpactCollector(int sampleSize)
         var what = c.Type switch
         {
             "segment" => $"{c.Target}: {c.From ?? "none"} → {c.To ?? "none"}",
+            "score" => $"score {c.Target}: {c.From ?? "none"} → {c.To}",
             "points" => $"points {c.To} ({c.Target})",
             "task" => $"task {c.Target}: {c.To}",
             "task_cancel" => $"cancel task {c.Target}",

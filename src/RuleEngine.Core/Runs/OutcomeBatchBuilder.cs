@@ -20,8 +20,8 @@ sealed class OutcomeBatchBuilder
         switch (outcome)
         {
             case SegmentOutcome s: _segments.Add(new SegmentAssignment(customerId, s.Kind, s.Value, s.Because)); break;
-            case ScoreOutcome s: _scores.Add(new ScoreChange(customerId, s.Name, s.Value)); break;
-            case TagOutcome t: _tags.Add(new TagChange(customerId, t.Tag, t.Add)); break;
+            case ScoreOutcome s: _scores.Add(new ScoreChange(customerId, s.Name, s.Value, s.Because)); break;
+            case TagOutcome t: _tags.Add(new TagChange(customerId, t.Tag, t.Add, t.Because)); break;
             case PointsOutcome p: _points.Add(new PointsGrant(customerId, p.Type, p.Delta, p.Because, p.ReasonKey, p.Because)); break;
             case TaskOutcome t:
                 _followUps.Add(new FollowUpRequest(customerId, t.Key, t.Due, t.Channel, t.Note, t.Priority, Explanation: t.Because));

@@ -26,14 +26,15 @@ public sealed class RuleRunner(
     TimeProvider clock,
     ILogger<RuleRunner> log,
     RuleEngineMetrics? metrics = null,
-    IAuditLog? audit = null)
+    IAuditLog? audit = null,
+    RunWatch? watchers = null)
 {
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation)
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
         using var scope = log.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Rule"] = run.Rule });
-        var book = new RunLogBook(run.Id, clock, log);
+        var book = new RunLogBook(run.Id, clock, log, watchers);
         run = run with
         {
             Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,

@@ -4,10 +4,10 @@ namespace RuleEngine.Runs;
 
 /// <summary>
 /// A run's own log: lines are written to the server log (with the run id and rule in scope) and kept for the run's
-/// record, saved with each page. Per-customer lines stop at <see cref="MaxCustomerLines"/> so that a rule failing for
+/// record, saved with each page, and published to the run's watchers as written. Per-customer lines stop at <see cref="MaxCustomerLines"/> so that a rule failing for
 /// every customer cannot flood storage; the counts still say how many failed.
 /// </summary>
-sealed class RunLogBook(string runId, TimeProvider clock, ILogger log)
+sealed class RunLogBook(string runId, TimeProvider clock, ILogger log, RunWatch? watch = null)
 {
     public const int MaxCustomerLines = 1000;
 
@@ -38,6 +38,9 @@ sealed class RunLogBook(string runId, TimeProvider clock, ILogger log)
         }
         var logLevel = level switch { "error" => LogLevel.Error, "warning" => LogLevel.Warning, _ => LogLevel.Information };
         log.Log(logLevel, "{RunMessage}", message);
-        _pending.Add(new RunLogLine(runId, ++_sequence, clock.GetUtcNow().UtcDateTime, level, message, customerId));
+        var line = new RunLogLine(runId, ++_sequence, clock.GetUtcNow().UtcDateTime, level, message, customerId);
+        _pending.Add(line);
+        // Watchers see the line now; storage gets it with the page.
+        watch?.Publish(line);
     }
 }

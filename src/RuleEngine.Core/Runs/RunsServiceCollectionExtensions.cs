@@ -12,6 +12,7 @@ public static class RunsServiceCollectionExtensions
             .Validate(o => o.MaxErrorRatio is >= 0 and <= 1, "RuleEngine:Runs:MaxErrorRatio must be between 0 and 1.")
             .Validate(o => o.CustomerTimeout > TimeSpan.Zero, "RuleEngine:Runs:CustomerTimeout must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<RunWatch>();
         services.AddSingleton<CustomerStateReader>();
         services.AddSingleton<RuleRunner>();
         services.AddSingleton<RunCoordinator>();

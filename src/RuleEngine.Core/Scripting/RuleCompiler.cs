@@ -25,6 +25,9 @@ public sealed class RuleCompiler(CompileCache? cache = null)
             ["CS0105"] = ReportDiagnostic.Suppress, // a rule repeating one of the default usings is harmless
         });
 
+    /// <summary>The options rules compile with; the editor's script project starts from the same ones.</summary>
+    internal static CSharpCompilationOptions CompilationOptions => Options;
+
     static readonly CSharpCompilationOptions DebugOptions = Options.WithOptimizationLevel(OptimizationLevel.Debug);
 
     static readonly EmitOptions Emit = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
@@ -38,9 +41,36 @@ public sealed class RuleCompiler(CompileCache? cache = null)
         if (early.Count == 0 && cache?.TryGet(sources) is { } cached)
             return new RuleCompilation(sources, header, cached.Warnings, cached.Assembly, FromCache: true);
 
+        var checkedRule = Check(sources, header, early);
+        var diagnostics = checkedRule.Diagnostics;
+        if (header is null || diagnostics.Any(d => d.IsError))
+            return new RuleCompilation(sources, header, diagnostics, null);
+
+        var (compilation, tree, model) = (checkedRule.Compilation, checkedRule.Tree, checkedRule.Model);
+        var guarded = tree.WithRootAndOptions(new GuardRewriter(model).Visit(tree.GetRoot()), tree.Options);
+        var assembly = EmitAssembly(compilation.ReplaceSyntaxTree(tree, guarded), sources.Main.Path, diagnostics);
+        if (assembly is not null) cache?.Put(sources, assembly, diagnostics);
+        return new RuleCompilation(sources, header, diagnostics, assembly);
+    }
+
+    /// <summary>
+    /// Everything <see cref="Compile"/> reports except what only emitting can find (an internal error in the
+    /// inserted guards): the header, Roslyn's diagnostics and the allow-list, in the same order and places.
+    /// The editor calls this per keystroke; emitting is the part it can skip.
+    /// </summary>
+    public IReadOnlyList<RuleDiagnostic> Diagnose(RuleSources sources, IReadOnlyList<RuleDiagnostic>? readDiagnostics = null)
+    {
+        var (header, headerDiagnostics) = RuleHeaderParser.Parse(sources.Main.Content, sources.Main.Path);
+        return Check(sources, header, (readDiagnostics ?? []).Concat(headerDiagnostics).ToList()).Diagnostics;
+    }
+
+    sealed record CheckedRule(List<RuleDiagnostic> Diagnostics, CSharpCompilation Compilation, SyntaxTree Tree, SemanticModel Model);
+
+    CheckedRule Check(RuleSources sources, RuleHeader? header, List<RuleDiagnostic> early)
+    {
         var generated = RuleCodeGenerator.Generate(sources);
         var tree = CSharpSyntaxTree.ParseText(generated.Text, ScriptParsing.Generated, path: "");
-        var compilation = CSharpCompilation.Create(AssemblyName(sources), [tree], ScriptReferences.Get(), Options);
+        var compilation = Template.Value.WithAssemblyName(AssemblyName(sources)).AddSyntaxTrees(tree);
         var model = compilation.GetSemanticModel(tree);
 
         var diagnostics = early.Concat(generated.Diagnostics)
@@ -51,14 +81,14 @@ public sealed class RuleCompiler(CompileCache? cache = null)
                 .Select(f => Map(f.Location, Severity.Error, f.Id, f.Message, sources.Main.Path)))
             .OrderBy(d => d.Path != sources.Main.Path).ThenBy(d => d.Path).ThenBy(d => d.Line).ThenBy(d => d.Column)
             .ToList();
-        if (header is null || diagnostics.Any(d => d.IsError))
-            return new RuleCompilation(sources, header, diagnostics, null);
-
-        var guarded = tree.WithRootAndOptions(new GuardRewriter(model).Visit(tree.GetRoot()), tree.Options);
-        var assembly = EmitAssembly(compilation.ReplaceSyntaxTree(tree, guarded), sources.Main.Path, diagnostics);
-        if (assembly is not null) cache?.Put(sources, assembly, diagnostics);
-        return new RuleCompilation(sources, header, diagnostics, assembly);
+        return new CheckedRule(diagnostics, compilation, tree, model);
     }
+
+    /// <summary>
+    /// An empty compilation over the script references: each rule's compilation is derived from it, so the
+    /// references are bound once per process rather than once per compile (the editor compiles per keystroke).
+    /// </summary>
+    static readonly Lazy<CSharpCompilation> Template = new(() => CSharpCompilation.Create("rule", [], ScriptReferences.Get(), Options));
 
     /// <summary>
     /// The same version compiled unoptimised. Optimised code cannot always say which line threw (the JIT keeps
@@ -68,7 +98,7 @@ public sealed class RuleCompiler(CompileCache? cache = null)
     {
         var generated = RuleCodeGenerator.Generate(sources);
         var tree = CSharpSyntaxTree.ParseText(generated.Text, ScriptParsing.Generated, path: "");
-        var compilation = CSharpCompilation.Create(AssemblyName(sources) + "-debug", [tree], ScriptReferences.Get(), DebugOptions);
+        var compilation = Template.Value.WithAssemblyName(AssemblyName(sources) + "-debug").WithOptions(DebugOptions).AddSyntaxTrees(tree);
         var guarded = tree.WithRootAndOptions(new GuardRewriter(compilation.GetSemanticModel(tree)).Visit(tree.GetRoot()), tree.Options);
         return EmitAssembly(compilation.ReplaceSyntaxTree(tree, guarded), sources.Main.Path, []);
     }

@@ -34,4 +34,6 @@ public interface IRunStore
     Page<RunOutcomeRecord> Outcomes(string runId, PageRequest page);
 }
 
-public sealed record RunQuery(string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null);
+/// <param name="Actor">Who triggered the runs: an API key name, <c>scheduler</c>...</param>
+public sealed record RunQuery(
+    string? Rule = null, RunStatus? Status = null, DateTime? From = null, DateTime? To = null, RunTrigger? Trigger = null, string? Actor = null);

@@ -25,6 +25,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICustomerStream, LiteDbCustomerStream>();
         services.AddSingleton<IOutcomeWriter, LiteDbOutcomeWriter>();
         services.AddSingleton<ISegmentStore, LiteDbSegmentStore>();
+        services.AddSingleton<ISegmentTrends, LiteDbSegmentTrends>();
+        services.AddSingleton<ICustomerHistory, LiteDbCustomerHistory>();
+        services.AddSingleton<ICustomerSearch, LiteDbCustomerSearch>();
         services.AddSingleton<IScoreStore, LiteDbScoreStore>();
         services.AddSingleton<IPointsLedger, LiteDbPointsLedger>();
         services.AddSingleton<IFollowUpStore, LiteDbFollowUpStore>();

@@ -14,7 +14,11 @@ public static class CustomersApi
     {
         // Analysts, auditors and ops read: the read policy goes on this group.
         var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.ReadData);
+        customers.MapGet("/", CustomerSearchEndpoint.Search)
+            .WithSummary("Find customers by id, name, phone or e-mail prefix and/or segment; Accept text/csv or application/x-ndjson exports every match");
         customers.MapGet("/{id}", GetCustomer).WithSummary("A customer's profile, segments, scores, tags, points balance and open tasks");
+        customers.MapGet("/{id}/history", CustomerHistoryEndpoint.Get)
+            .WithSummary("Segment moves, score changes, points entries and tasks, oldest first, each with rule, version, run and explanation");
         customers.MapGet("/{id}/points", GetPoints).WithSummary("A customer's points ledger, oldest first, with the balance");
         return app;
     }
@@ -22,12 +26,12 @@ public static class CustomersApi
     private const int MaxOpenTasksShown = 100;
 
     private static Results<Ok<CustomerDetail>, ProblemHttpResult> GetCustomer(
-        string id, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
+        string id, HttpContext http, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
     {
         if (customers.Find(id) is not { } customer) return CustomerNotFound(id);
         var openTasks = followUps.List(new FollowUpQuery(FollowUpStatus.Open, CustomerId: id), new PageRequest(MaxOpenTasksShown)).Items;
         return TypedResults.Ok(CustomerDetails.Of(
-            customer, segments.CurrentFor(id), scores.ScoresFor(id), scores.TagsFor(id), points.BalanceOf(id), openTasks));
+            customer, segments.CurrentFor(id), scores.ScoresFor(id), scores.TagsFor(id), points.BalanceOf(id), openTasks, PersonalDataAccess.For(http.User)));
     }
 
     private static Results<Ok<PointsLedgerView>, ProblemHttpResult, ValidationProblem> GetPoints(

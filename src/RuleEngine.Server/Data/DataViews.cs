@@ -1,5 +1,6 @@
 using RuleEngine.Domain;
 using RuleEngine.Domain.Outcomes;
+using RuleEngine.Server.Security;
 
 namespace RuleEngine.Server.Data;
 
@@ -35,8 +36,8 @@ internal static class CustomerDetails
 {
     public static CustomerDetail Of(
         Customer c, IReadOnlyDictionary<string, string> segments, IReadOnlyList<Score> scores, IReadOnlyList<CustomerTag> ruleTags,
-        long balance, IReadOnlyList<FollowUpTask> openTasks) => new(
-        c.Id, c.Name, c.Email, c.Phone, c.Gender, c.Birthday, c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
+        long balance, IReadOnlyList<FollowUpTask> openTasks, PersonalDataAccess personal) => new(
+        c.Id, personal.Name(c.Name), personal.Email(c.Email), personal.Phone(c.Phone), c.Gender, personal.Birthday(c.Birthday), c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
         segments, scores.ToDictionary(s => s.Name, s => s.Value),
         // Tags loaded with the profile and tags rules set, as one set.
         c.Tags.Concat(ruleTags.Select(t => t.Tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),

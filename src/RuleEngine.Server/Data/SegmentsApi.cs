@@ -12,7 +12,9 @@ public static class SegmentsApi
         // Analysts, auditors and ops read: the read policy goes on this group.
         var segments = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(Policies.ReadData);
         segments.MapGet("/", (ISegmentStore store) => TypedResults.Ok(store.Summaries()))
-            .WithSummary("Every segment value with its current member count");
+            .WithSummary("Every segment value with its current member count (kept with the segment changes, not counted per request)");
+        segments.MapGet("/{kind}/trend", SegmentTrendEndpoint.Get)
+            .WithSummary("Members per value of a segment kind at the end of each day, week or month");
         segments.MapGet("/{kind}/{value}/members", GetMembers).WithSummary("The customers now in a segment, in id order, paged");
         return app;
     }

@@ -41,10 +41,15 @@ public static class LoggingSetup
     public static ExpressionTemplate ConsoleFormat() =>
         new("[{@t:HH:mm:ss} {@l:u3}] {#if RunId is not null}[{RuleName} run {RunId}] {#end}{@m}\n{@x}");
 
-    /// <summary>Request logs without query strings (filters may carry personal data), with the calling key's name.</summary>
+    /// <summary>
+    /// Request logs without query strings (filters and customer searches carry personal data: <c>?q=138...</c>), with the
+    /// calling key's name. Written by the host's logger: left unset, the middleware writes to the static logger, which
+    /// (preserveStaticLogger) is the console-only bootstrap logger, and no request line reached the log file.
+    /// </summary>
     public static IApplicationBuilder UseRuleEngineRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} by {Actor} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("Actor", context.Actor());
             options.GetLevel = (context, _, exception) =>

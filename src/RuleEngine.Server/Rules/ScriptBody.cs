@@ -5,8 +5,7 @@ namespace RuleEngine.Server.Rules;
 /// <summary>Reads a rule script sent as the request body (<c>text/plain</c>), refusing oversize scripts with a clear 413.</summary>
 internal static class ScriptBody
 {
-    /// <summary>A rule is a few hundred lines; anything bigger is a mistake (or an attack), not a rule.</summary>
-    public const int MaxBytes = 256 * 1024;
+    public const int MaxBytes = RuleEngine.Scripting.RuleSizeLimit.MaxBytes;
 
     public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellation)
     {

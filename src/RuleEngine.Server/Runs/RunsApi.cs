@@ -22,8 +22,11 @@ public static class RunsApi
             .WithSummary("Start a run of a rule (dryRun: compute the impact and change nothing); 202 with the run's location");
 
         var reads = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.ReadRuns);
-        reads.MapGet("/", List).WithSummary("Runs, newest first, filtered by rule, status and creation time, paged");
+        reads.MapGet("/", List).WithSummary("Runs, newest first, filtered by rule, status, trigger, actor and creation time, paged");
         reads.MapGet("/{id}", Get).WithSummary("One run: status, progress, counts, version, trigger, as-of, error, dry-run impact");
+        reads.MapGet("/{id}/events", RunEventsEndpoint.Stream)
+            .WithSummary("Server-Sent Events: the run's progress, log lines as written and status, from its current state until it ends")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         reads.MapGet("/{id}/logs", Logs).WithSummary("The run's log lines, in order, paged");
         reads.MapGet("/{id}/outcomes", Outcomes).WithSummary("What the run changed (or would change, for a dry run) per customer, with the rule's explanations, paged");
 
@@ -63,7 +66,7 @@ public static class RunsApi
     }
 
     static Results<Ok<Page<RunView>>, ValidationProblem> List(
-        IRunStore runs, string? rule, string? status, string? from, string? to, int? limit, string? cursor)
+        IRunStore runs, string? rule, string? status, string? trigger, string? actor, string? from, string? to, int? limit, string? cursor)
     {
         if (!Paging.TryRead(limit, cursor, out var page, out _, out var problem)) return problem;
         RunStatus? statusFilter = null;
@@ -73,8 +76,18 @@ public static class RunsApi
                 return Paging.Invalid("status", $"'status' must be one of {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}, not '{status}'.");
             statusFilter = parsed;
         }
+        RunTrigger? triggerFilter = null;
+        if (trigger is not null)
+        {
+            // "scheduled" reads as naturally as the stored "schedule".
+            var name = trigger.Equals("scheduled", StringComparison.OrdinalIgnoreCase) ? nameof(RunTrigger.Schedule) : trigger;
+            if (!Enum.TryParse<RunTrigger>(name, ignoreCase: true, out var parsed) || int.TryParse(trigger, out _))
+                return Paging.Invalid("trigger", $"'trigger' must be one of {string.Join(", ", Enum.GetNames<RunTrigger>().Select(n => n.ToLowerInvariant()))}, not '{trigger}'.");
+            triggerFilter = parsed;
+        }
         if (!TryTime(from, "from", out var fromTime, out problem) || !TryTime(to, "to", out var toTime, out problem)) return problem;
-        var runsPage = runs.List(new RunQuery(rule, statusFilter, fromTime, toTime), page);
+        if (fromTime > toTime) return Paging.Invalid("from", $"'from' ({from}) is after 'to' ({to}).");
+        var runsPage = runs.List(new RunQuery(rule, statusFilter, fromTime, toTime, triggerFilter, actor), page);
         return TypedResults.Ok(new Page<RunView>(runsPage.Items.Select(RunView.From).ToList(), runsPage.NextCursor));
     }
 
@@ -137,7 +150,7 @@ public static class RunsApi
     static IResult Accepted(Run run) =>
         TypedResults.Accepted($"/api/runs/{run.Id}", new RunAccepted(run.Id, run.Status.ToString().ToLowerInvariant()));
 
-    static ProblemHttpResult NotFound(string id) => Problems.NotFound("run", id, "List runs with GET /api/runs.");
+    internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("run", id, "List runs with GET /api/runs.");
 
     internal static bool TryTime(string? text, string field, out DateTime? time, out ValidationProblem problem)
     {

@@ -29,6 +29,9 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
     public LiteDbRunStore Runs => new(Database, Writer);
     public LiteDbAuditStore Audit => new(Database, Writer);
+    public LiteDbCustomerHistory History => new(Database);
+    public LiteDbSegmentTrends Trends => new(Database);
+    public LiteDbCustomerSearch Search => new(Database);
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
     public Task ReopenAsync() => ReopenAsync(_ => { });

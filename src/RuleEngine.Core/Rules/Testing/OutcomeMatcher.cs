@@ -52,7 +52,7 @@ static class OutcomeMatcher
         _ => outcome.ToString(),
     } + $" [because: {outcome.Because}]";
 
-    static string Describe(TestExpectation e)
+    public static string Describe(TestExpectation e)
     {
         var parts = new List<string?>
         {
@@ -68,5 +68,9 @@ static class OutcomeMatcher
         return string.Join(" ", parts.Where(p => p is not null));
     }
 
-    static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Full precision, shortest round-trip form: a miss of 8.6e-7 must be visible in the message and a tolerance of
+    /// 1e-9 must not read "± 0" (it used to, rounded to 4 decimals).
+    /// </summary>
+    static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -3,8 +3,12 @@ using RuleEngine.Scripting.Runtime;
 
 namespace RuleEngine.Rules.Testing;
 
-/// <summary>The result of one test case: passed, or why not (expected vs actual, with the rule's explanations).</summary>
-public sealed record RuleTestResult(string Name, bool Passed, string? Message);
+/// <summary>
+/// The result of one test case: passed, or why not (expected vs actual, with the rule's explanations).
+/// <paramref name="Expected"/> and <paramref name="Actual"/> list each side in full, numbers at full precision.
+/// </summary>
+public sealed record RuleTestResult(string Name, bool Passed, string? Message,
+    IReadOnlyList<string>? Expected = null, IReadOnlyList<string>? Actual = null);
 
 /// <summary>
 /// Runs a rule's given/expect cases in memory: each case's customer is evaluated by the loaded rule exactly as a
@@ -23,13 +27,13 @@ public static class RuleTestRunner
         var now = testCase.Now ?? fileNow ?? throw new ArgumentException($"Case '{testCase.Name}' has no 'now'.", nameof(testCase));
         var context = TestCaseFacts.Build(testCase, now, ruleName);
         var error = RuleEvaluator.Evaluate(rule, rule.CreateInstance(), context, cancellation, CaseTimeLimit);
-        if (error is not null) return new(testCase.Name, false, $"the rule failed: {error}");
+        var expected = (testCase.Expect ?? []).Select(OutcomeMatcher.Describe).ToList();
+        var outcomes = context.Outcomes.Select(OutcomeMatcher.Describe).ToList();
+        if (error is not null) return new(testCase.Name, false, $"the rule failed: {error}", expected, outcomes);
 
         var problems = OutcomeMatcher.Compare(testCase.Expect ?? [], context.Outcomes);
-        if (problems.Count == 0) return new(testCase.Name, true, null);
-        var actual = context.Outcomes.Count == 0
-            ? "no outcome"
-            : string.Join("; ", context.Outcomes.Select(OutcomeMatcher.Describe));
-        return new(testCase.Name, false, $"{string.Join("; ", problems)}. The rule asked for: {actual}.");
+        if (problems.Count == 0) return new(testCase.Name, true, null, expected, outcomes);
+        var actual = outcomes.Count == 0 ? "no outcome" : string.Join("; ", outcomes);
+        return new(testCase.Name, false, $"{string.Join("; ", problems)}. The rule asked for: {actual}.", expected, outcomes);
     }
 }

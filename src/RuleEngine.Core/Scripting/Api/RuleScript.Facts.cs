@@ -9,6 +9,7 @@ public abstract partial class RuleScript
     public IEnumerable<Order> PaidOrdersWithin(int days) => OrderFacts.PaidWithin(Orders, Now, days);
 
     /// <summary>Total amount of paid orders in the last <paramref name="days"/> days.</summary>
+    /// <remarks>A <c>decimal</c>: the orders with <c>Now - days &lt; At &lt;= Now</c> (an order exactly at Now counts).</remarks>
     public decimal SpendWithin(int days) => Context.PaidWindow(days).Spend;
 
     /// <summary>Number of paid orders in the last <paramref name="days"/> days.</summary>

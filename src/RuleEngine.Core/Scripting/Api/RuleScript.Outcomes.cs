@@ -15,6 +15,7 @@ public abstract partial class RuleScript
             OutcomeArguments.SegmentPart(kind, nameof(kind)), OutcomeArguments.SegmentPart(value, nameof(value)), OutcomeArguments.Text(because, nameof(because))));
 
     /// <summary>Sets a named number for the customer, e.g. "churnRisk" = 0.72.</summary>
+    /// <remarks>A score's value is a <c>double</c> (64-bit floating point) and must be finite (not NaN or infinity).</remarks>
     public void SetScore(string name, double value, string because) =>
         Context.Add(new ScoreOutcome(
             OutcomeArguments.Key(name, nameof(name)), OutcomeArguments.Finite(value, nameof(value)), OutcomeArguments.Text(because, nameof(because))));

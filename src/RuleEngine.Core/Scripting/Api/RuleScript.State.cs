@@ -9,6 +9,7 @@ public abstract partial class RuleScript
     public string? Segment(string kind) => Context.State.Segments.GetValueOrDefault(kind);
 
     /// <summary>The customer's current score <paramref name="name"/> (before this run), or null.</summary>
+    /// <remarks>A <c>double</c>, exactly as a rule set it with <see cref="SetScore"/>.</remarks>
     public double? Score(string name) => Context.State.Scores.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>True when the customer has <paramref name="tag"/>, loaded with the profile or set by a rule.</summary>

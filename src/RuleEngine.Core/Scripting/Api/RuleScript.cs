@@ -29,15 +29,30 @@ public abstract partial class RuleScript
     public Customer Customer => Context.Customer;
 
     /// <summary>The customer's orders up to <see cref="Now"/>, oldest first (refunded ones included; see <see cref="Order.Status"/>).</summary>
+    /// <remarks>
+    /// Each <see cref="Order.At"/> is a <see cref="DateTime"/> in UTC. "Up to" includes the instant itself: an order placed
+    /// exactly at <see cref="Now"/> (the run's as-of time) counts, here and in <see cref="SpendWithin"/> and the other
+    /// aggregates; one placed a tick later does not. A refund after <see cref="Now"/> has not happened yet, so that order is still paid.
+    /// </remarks>
     public IReadOnlyList<Order> Orders => Context.Orders;
 
     /// <summary>The customer's interaction events up to <see cref="Now"/>, oldest first.</summary>
     public IReadOnlyList<InteractionEvent> Events => Context.Events;
 
     /// <summary>The run's clock (UTC): fixed for the whole run, and in the past for an as-of run.</summary>
+    /// <remarks>
+    /// A <see cref="DateTime"/> with <c>Kind == DateTimeKind.Utc</c>: the run's as-of instant. Compare it with the UTC times
+    /// of orders and events; for a local clock time use <c>TimeZoneInfo.ConvertTimeFromUtc(Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))</c>.
+    /// </remarks>
     public DateTime Now => Context.Now;
 
     /// <summary>The run's date (UTC).</summary>
+    /// <remarks>
+    /// A <see cref="DateOnly"/>: the date of <see cref="Now"/> in UTC, not in the rule header's <c>timeZone</c> (which only
+    /// decides when the schedule fires). A run scheduled at 02:00 Asia/Shanghai runs at 18:00 UTC, so its Today is the
+    /// previous Shanghai day. For the local date write
+    /// <c>DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")))</c>.
+    /// </remarks>
     public DateOnly Today => DateOnly.FromDateTime(Context.Now);
 
     /// <summary>Parameters given to the run (strings by name); empty when none were given.</summary>

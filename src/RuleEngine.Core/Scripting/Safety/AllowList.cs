@@ -83,6 +83,21 @@ static class AllowList
 
     public static bool IsNamespaceAllowed(string ns) => Namespaces.Contains(ns);
 
+    /// <summary>Namespaces that hold something allowed, themselves or below (System, System.Text, RuleEngine...).</summary>
+    static readonly HashSet<string> Leading = Namespaces
+        .Concat(Types.Select(t => t[..Math.Max(0, t.LastIndexOf('.'))]))
+        .Concat(TypeFamilies.Select(t => t[..t.LastIndexOf('.')]))
+        .SelectMany(Prefixes).ToHashSet(StringComparer.Ordinal);
+
+    static IEnumerable<string> Prefixes(string ns)
+    {
+        for (var end = ns.Length; end > 0; end = ns.LastIndexOf('.', end - 1))
+            yield return ns[..end];
+    }
+
+    /// <summary>True when the namespace, or one inside it, holds allowed types: the editor may offer it.</summary>
+    public static bool LeadsToAllowed(string ns) => Leading.Contains(ns);
+
     public static bool IsTypeNameAllowed(string metadataName) =>
         Types.Contains(metadataName) || TypeFamilies.Any(f => metadataName.StartsWith(f, StringComparison.Ordinal));
 

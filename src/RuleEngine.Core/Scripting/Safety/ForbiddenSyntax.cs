@@ -33,6 +33,13 @@ static class ForbiddenSyntax
         _ => null,
     };
 
+    /// <summary>Keywords that only ever start a refused construct (typeof gives a System.Type): the editor does not offer them.</summary>
+    public static readonly IReadOnlySet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "goto", "stackalloc", "typeof", "unsafe", "fixed", "lock", "extern", "async", "await", "dynamic",
+        "__makeref", "__reftype", "__refvalue", "__arglist",
+    };
+
     static bool HasModifier(SyntaxNode node, SyntaxKind kind) => node switch
     {
         MemberDeclarationSyntax m => m.Modifiers.Any(kind),

@@ -101,12 +101,7 @@ sealed class SafetyChecker(Compilation compilation, SemanticModel model)
         }
     }
 
-    static bool IsAllowed(INamedTypeSymbol type)
-    {
-        if (type.ContainingType is { } outer) return IsAllowed(outer.OriginalDefinition);
-        return AllowList.IsTypeNameAllowed(AllowList.MetadataName(type))
-            || (type.ContainingNamespace is { } ns && AllowList.IsNamespaceAllowed(ns.ToDisplayString()));
-    }
+    static bool IsAllowed(INamedTypeSymbol type) => AllowedSymbols.IsAllowedDefinition(type);
 
     bool IsOwn(ISymbol? symbol) =>
         symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);

@@ -10,6 +10,14 @@ public static class LiteDbCollections
     public const string Events = "events";
     public const string Segments = "segments";
     public const string Scores = "scores";
+    /// <summary>Every change of a score (the scores collection keeps only the current value).</summary>
+    public const string ScoreHistory = "score_history";
+    /// <summary>Current members per segment kind and value, kept with the stays (Outcomes/SegmentTallies).</summary>
+    public const string SegmentCounts = "segment_counts";
+    /// <summary>Net change of members per segment kind, value and UTC day: the trend.</summary>
+    public const string SegmentDays = "segment_days";
+    /// <summary>Which one-time upgrades of the file are done (LiteDbUpgrades).</summary>
+    public const string Meta = "meta";
     public const string Tags = "tags";
     public const string Points = "points";
     public const string FollowUps = "followups";
@@ -29,6 +37,12 @@ public static class LiteDbCollections
         // Open = "kind|value|customerId" while the stay is open: members of a segment are a range of this index.
         database.GetCollection(Segments).EnsureIndex("Open");
         database.GetCollection(Scores).EnsureIndex("CustomerId");
+        database.GetCollection(ScoreHistory).EnsureIndex("CustomerId");
+        // Customer search: lowercased name, e-mail and phone digits, each followed by "|id" so that keys are unique
+        // and a page can resume after the last key (LiteDbCustomerSearch).
+        database.GetCollection(Customers).EnsureIndex("NameKey");
+        database.GetCollection(Customers).EnsureIndex("EmailKey");
+        database.GetCollection(Customers).EnsureIndex("PhoneKey");
         database.GetCollection(Tags).EnsureIndex("CustomerId");
         database.GetCollection(Points).EnsureIndex("CustomerId");
         database.GetCollection(FollowUps).EnsureIndex("CustomerId");

@@ -34,6 +34,7 @@ public static class LiteDbFile
         // Times come back as UTC, as they went in (a pragma kept in the file; set before the writer starts).
         var database = new LiteDatabase(engine) { UtcDate = true };
         LiteDbCollections.EnsureIndexes(database);
+        LiteDbUpgrades.Apply(database);
         return database;
     }
 }

@@ -7,27 +7,31 @@ namespace RuleEngine.Storage.LiteDb;
 /// <summary>
 /// Runs as documents keyed by run id: the fields that queries filter on, plus the whole run as JSON so the record
 /// can grow without migrations. Log lines and outcomes are keyed "runId|sequence" so that a run's lines are one range.
+/// Every saved state is published to the run's watchers (<see cref="RunWatch"/>) once it is stored.
 /// </summary>
-public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer) : IRunStore
+public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer, RunWatch? watch = null) : IRunStore
 {
     ILiteCollection<BsonDocument> Runs => database.GetCollection(LiteDbCollections.Runs);
 
-    public Task SaveAsync(Run run, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Run run, CancellationToken cancellationToken = default)
     {
         var document = RunBson.ToBson(run);
-        return writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Runs).Upsert(document), cancellationToken);
+        await writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Runs).Upsert(document), cancellationToken);
+        watch?.Publish(run);
     }
 
-    public Task<bool> TryCreateAsync(Run run, CancellationToken cancellationToken = default)
+    public async Task<bool> TryCreateAsync(Run run, CancellationToken cancellationToken = default)
     {
         var document = RunBson.ToBson(run);
-        return writer.WriteAsync(db =>
+        var created = await writer.WriteAsync(db =>
         {
             var runs = db.GetCollection(LiteDbCollections.Runs);
             if (runs.FindById(run.Id) is not null) return false;
             runs.Insert(document);
             return true;
         }, cancellationToken);
+        if (created) watch?.Publish(run);
+        return created;
     }
 
     public Run? Find(string id) => Runs.FindById(id) is { } document ? RunBson.ToRun(document) : null;
@@ -38,6 +42,8 @@ public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer) :
         var q = Runs.Query();
         if (query.Rule is not null) q = q.Where("Rule = @0", query.Rule);
         if (query.Status is { } status) q = q.Where("Status = @0", BsonValues.Of(status));
+        if (query.Trigger is { } trigger) q = q.Where("Trigger = @0", BsonValues.Of(trigger));
+        if (query.Actor is not null) q = q.Where("TriggeredBy = @0", query.Actor);
         if (query.From is { } from) q = q.Where("CreatedAt >= @0", from);
         if (query.To is { } to) q = q.Where("CreatedAt < @0", to);
         if (after is not null) q = q.Where("SortKey < @0", after);

@@ -15,19 +15,12 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
         Segments.Find(LiteDbQuery.Equal("CustomerId", customerId)).Select(OutcomeBson.ToMembership)
             .OrderBy(m => m.EnteredAt).ThenBy(m => m.LeftAt ?? DateTime.MaxValue).ToList();
 
-    public IReadOnlyList<SegmentSummary> Summaries()
-    {
-        // Walks only the open stays' index keys, not the documents.
-        var counts = new Dictionary<(string Kind, string Value), long>();
-        foreach (var open in Segments.Query().Where("Open != null").Select("$.Open").ToEnumerable())
-        {
-            var parts = open["Open"].AsString.Split('|', 3);
-            var key = (parts[0], parts[1]);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-        return counts.Select(c => new SegmentSummary(c.Key.Kind, c.Key.Value, c.Value))
+    /// <summary>From the counts kept with every segment change (Outcomes/SegmentTallies): one small document per value.</summary>
+    public IReadOnlyList<SegmentSummary> Summaries() =>
+        database.GetCollection(LiteDbCollections.SegmentCounts).FindAll()
+            .Select(d => new SegmentSummary(d["Kind"].AsString, d["Value"].AsString, d["Members"].AsInt64))
+            .Where(s => s.Members > 0)
             .OrderBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Value, StringComparer.Ordinal).ToList();
-    }
 
     public Page<SegmentMember> Members(string kind, string value, PageRequest page)
     {

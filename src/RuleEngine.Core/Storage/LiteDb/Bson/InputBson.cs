@@ -12,6 +12,9 @@ public static class InputBson
         ["_id"] = c.Id, ["Name"] = c.Name, ["Email"] = c.Email, ["Phone"] = c.Phone, ["Gender"] = c.Gender,
         ["Birthday"] = Of(c.Birthday), ["Region"] = c.Region, ["JoinedAt"] = Of(c.JoinedAt), ["Channel"] = c.Channel,
         ["Tags"] = Of(c.Tags), ["Attributes"] = Of(c.Attributes), ["Consent"] = Of(c.Consent),
+        [CustomerSearchKeys.Name] = CustomerSearchKeys.NameKey(c.Name, c.Id),
+        [CustomerSearchKeys.Email] = CustomerSearchKeys.EmailKey(c.Email, c.Id),
+        [CustomerSearchKeys.Phone] = CustomerSearchKeys.PhoneKey(c.Phone, c.Id),
     };
 
     public static Customer ToCustomer(BsonDocument d) => new()

@@ -38,11 +38,27 @@ internal static class OutcomeBson
     public static BsonDocument ToBson(Score s) => new()
     {
         ["_id"] = $"{s.CustomerId}|{s.Name}", ["CustomerId"] = s.CustomerId, ["Name"] = s.Name, ["Value"] = s.Value, ["SetBy"] = ToBson(s.SetBy),
+        ["Explanation"] = s.Explanation,
     };
 
     public static Score ToScore(BsonDocument d) => new()
     {
         CustomerId = d["CustomerId"].AsString, Name = d["Name"].AsString, Value = d["Value"].AsDouble, SetBy = ToSource(d["SetBy"]),
+        Explanation = d["Explanation"].AsString,
+    };
+
+    /// <summary>Keyed by customer first (one stretch of the _id index per page of customers), then by what changed in which run.</summary>
+    public static BsonDocument ToBson(ScoreHistoryEntry e) => new()
+    {
+        ["_id"] = $"{e.CustomerId}|{OutcomeKeys.Hash(e.Name, e.Source.RunId, e.From?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "", e.To.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}",
+        ["CustomerId"] = e.CustomerId, ["Name"] = e.Name, ["From"] = e.From is { } from ? from : BsonValue.Null, ["To"] = e.To,
+        ["Source"] = ToBson(e.Source), ["Explanation"] = e.Explanation,
+    };
+
+    public static ScoreHistoryEntry ToScoreHistory(BsonDocument d) => new()
+    {
+        CustomerId = d["CustomerId"].AsString, Name = d["Name"].AsString, From = d["From"].IsNull ? null : d["From"].AsDouble,
+        To = d["To"].AsDouble, Source = ToSource(d["Source"]), Explanation = d["Explanation"].AsString,
     };
 
     public static BsonDocument ToBson(CustomerTag t) => new()

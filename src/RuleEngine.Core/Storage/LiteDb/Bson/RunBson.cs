@@ -24,6 +24,8 @@ internal static class RunBson
         ["Status"] = BsonValues.Of(run.Status),
         ["CreatedAt"] = run.CreatedAt,
         ["ScheduledFor"] = BsonValues.Of(run.ScheduledFor),
+        ["Trigger"] = BsonValues.Of(run.Trigger),
+        ["TriggeredBy"] = run.TriggeredBy,
         ["SortKey"] = SortKey(run),
         ["Json"] = JsonSerializer.Serialize(run, Json),
     };

@@ -29,15 +29,16 @@ internal sealed class OutcomePlan
         var source = batch.Source;
         var segmentOutcomes = new SegmentOutcomes(documents);
         var segments = batch.Segments.Select(a => segmentOutcomes.Plan(a, source)).OfType<OutcomeChange>().ToList();
-        var scores = batch.Scores.Where(s => PlanScore(documents, s, source)).ToList();
+        segmentOutcomes.StageCounts();
+        var scores = batch.Scores.Select(s => ScoreOutcomes.Plan(documents, s, source)).OfType<OutcomeChange>().ToList();
         var tags = batch.Tags.Where(t => PlanTag(documents, t, source)).ToList();
         var points = batch.Points.Where(p => PlanPoints(documents, p, source)).ToList();
         var created = batch.FollowUps.Where(f => FollowUpOutcomes.Plan(documents, f, source)).ToList();
         var cancelled = batch.Cancellations.Where(c => FollowUpOutcomes.Plan(documents, c, source)).ToList();
 
         var changes = new List<OutcomeChange>(segments);
-        changes.AddRange(scores.Select(s => new OutcomeChange(s.CustomerId, "score", s.Name, null, Invariant(s.Value), null)));
-        changes.AddRange(tags.Select(t => new OutcomeChange(t.CustomerId, "tag", t.Tag, null, t.Present ? "added" : "removed", null)));
+        changes.AddRange(scores);
+        changes.AddRange(tags.Select(t => new OutcomeChange(t.CustomerId, "tag", t.Tag, null, t.Present ? "added" : "removed", t.Explanation)));
         changes.AddRange(points.Select(p => new OutcomeChange(p.CustomerId, "points", p.Key, null, Invariant(p.Delta), p.Explanation)));
         changes.AddRange(created.Select(f => new OutcomeChange(f.CustomerId, "task", f.Key, null, $"{f.Channel} due {f.Due:O}", f.Explanation)));
         changes.AddRange(cancelled.Select(c => new OutcomeChange(c.CustomerId, "task_cancel", c.Key, "open", "cancelled", c.Reason)));
@@ -50,15 +51,7 @@ internal sealed class OutcomePlan
         return new OutcomePlan(documents.Writes, new OutcomeResult(counts, changes));
     }
 
-    static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
-
-    static bool PlanScore(StagedDocuments documents, ScoreChange change, OutcomeSource source)
-    {
-        var existing = documents.FindById(LiteDbCollections.Scores, $"{change.CustomerId}|{change.Name}");
-        if (existing is not null && existing["Value"].AsDouble.Equals(change.Value)) return false;
-        documents.Upsert(LiteDbCollections.Scores, OutcomeBson.ToBson(new Score { CustomerId = change.CustomerId, Name = change.Name, Value = change.Value, SetBy = source }));
-        return true;
-    }
+    internal static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     static bool PlanTag(StagedDocuments documents, TagChange change, OutcomeSource source)
     {

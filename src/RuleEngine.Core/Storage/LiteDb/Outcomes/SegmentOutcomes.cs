@@ -7,6 +7,8 @@ namespace RuleEngine.Storage.LiteDb.Outcomes;
 /// <summary>Moves a customer between segment values, closing the old stay and opening a new one.</summary>
 internal sealed class SegmentOutcomes(StagedDocuments documents)
 {
+    readonly SegmentTallies _tallies = new();
+
     // Open stays are found by a query on CustomerId, which staged writes cannot answer: the batch keeps its own view,
     // filled with all of a customer's open stays by one query the first time the customer is asked about (a rule set
     // usually assigns several kinds to each customer: grade, tier, lifecycle).
@@ -28,7 +30,11 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
         var open = OpenStay(assignment.CustomerId, assignment.Kind);
         if (open?.Value == assignment.Value) return null;
         var change = new OutcomeChange(assignment.CustomerId, "segment", assignment.Kind, open?.Value, assignment.Value, assignment.Explanation);
-        if (open is not null) documents.Update(LiteDbCollections.Segments, OutcomeBson.ToBson(open with { LeftAt = source.At, LeftBy = source }));
+        if (open is not null)
+        {
+            documents.Update(LiteDbCollections.Segments, OutcomeBson.ToBson(open with { LeftAt = source.At, LeftBy = source }));
+            _tallies.Left(open.Kind, open.Value, source.At);
+        }
         SegmentMembership? entered = assignment.Value is null ? null : new SegmentMembership
         {
             // Chained to the stay it follows, so the id is deterministic yet unique even when a customer returns to a value.
@@ -38,10 +44,17 @@ internal sealed class SegmentOutcomes(StagedDocuments documents)
             CustomerId = assignment.CustomerId, Kind = assignment.Kind, Value = assignment.Value,
             EnteredAt = source.At, EnteredBy = source, Explanation = assignment.Explanation,
         };
-        if (entered is not null) documents.Insert(LiteDbCollections.Segments, OutcomeBson.ToBson(entered));
+        if (entered is not null)
+        {
+            documents.Insert(LiteDbCollections.Segments, OutcomeBson.ToBson(entered));
+            _tallies.Entered(entered.Kind, entered.Value, source.At);
+        }
         _openStays[(assignment.CustomerId, assignment.Kind)] = entered;
         return change;
     }
+
+    /// <summary>Stages the member counts the planned moves amount to; once, after the batch's last segment.</summary>
+    public void StageCounts() => _tallies.Stage(documents);
 
     SegmentMembership? OpenStay(string customerId, string kind)
     {
