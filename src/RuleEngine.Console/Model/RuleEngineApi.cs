@@ -56,13 +56,13 @@ public sealed class RuleEngineApi(HttpClient http, ConsoleSession session)
 
     public async Task<ApiResult<IReadOnlyList<TestCaseResult>>> TestsAsync(string name, string? text, CancellationToken ct = default)
     {
-        var answer = await SendAsync<JsonElement>(HttpMethod.Post, $"api/rules/{Esc(name)}/tests", JsonContent.Create(new { text }), ct,
-            bodyOnStatus: HttpStatusCode.UnprocessableEntity);
+        // 422 (the draft does not compile, so no case can run) is a problem with the first error in its detail.
+        var answer = await SendAsync<JsonElement>(HttpMethod.Post, $"api/rules/{Esc(name)}/tests", JsonContent.Create(new { text }), ct);
         if (!answer.Ok) return new(null, answer.Problem, answer.Status);
-        var cases = Json.ArrayIn(answer.Value, "results", "tests", "cases") is { } array ? array.EnumerateArray() : [];
+        var cases = Json.ArrayIn(answer.Value, "cases", "results", "tests") is { } array ? array.EnumerateArray() : [];
         return new(cases.Select(c => new TestCaseResult(
             Json.Text(c, "name") ?? "", Json.Property(c, "passed") is { ValueKind: JsonValueKind.True },
-            Json.Text(c, "message"), Json.Text(c, "expected"), Json.Text(c, "actual"))).ToList(), null, answer.Status);
+            Json.Text(c, "message"), Lines(Json.Property(c, "expected")), Lines(Json.Property(c, "actual")))).ToList(), null, answer.Status);
     }
 
     public async Task<ApiResult<IReadOnlyList<ScriptApiMember>>> ScriptApiAsync(CancellationToken ct = default)
@@ -72,7 +72,7 @@ public sealed class RuleEngineApi(HttpClient http, ConsoleSession session)
         var members = Json.ArrayIn(answer.Value, "members", "items") is { } array ? array.EnumerateArray() : [];
         return new(members.Select(m => new ScriptApiMember(
             Json.Text(m, "name") ?? "", Json.Text(m, "kind"), Json.Text(m, "type"), Json.Text(m, "signature"),
-            Json.Text(m, "documentation") ?? Json.Text(m, "summary") ?? Json.Text(m, "doc"), Json.Text(m, "group"))).ToList(),
+            Documentation(m), Json.Text(m, "group"))).ToList(),
             null, answer.Status);
     }
 
@@ -92,6 +92,20 @@ public sealed class RuleEngineApi(HttpClient http, ConsoleSession session)
 
     public Task<ApiResult<RunView>> CancelRunAsync(string id, CancellationToken ct = default) =>
         SendAsync<RunView>(HttpMethod.Post, $"api/runs/{Esc(id)}/cancel", null, ct);
+
+    /// <summary>Each side of a test case, one outcome per line, exactly as the server wrote it.</summary>
+    private static string? Lines(JsonElement? value) =>
+        value is null or { ValueKind: JsonValueKind.Null } ? null : string.Join("\n", PreviewImpact.Lines(value));
+
+    private static string? Documentation(JsonElement member)
+    {
+        var parts = new[] { Json.Text(member, "documentation") ?? Json.Text(member, "summary"), Prefixed("Returns: ", Json.Text(member, "returns")), Json.Text(member, "remarks") }
+            .Where(p => !string.IsNullOrWhiteSpace(p));
+        var text = string.Join("\n", parts);
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string? Prefixed(string prefix, string? text) => string.IsNullOrWhiteSpace(text) ? null : prefix + text;
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 

@@ -37,4 +37,4 @@ public sealed record DiffLine(string Op, string Text);
 
 public sealed record DiffHunk(int OldStart, int OldLines, int NewStart, int NewLines, IReadOnlyList<DiffLine> Lines);
 
-public sealed record RuleDiff(string From, string To, string? Unified, IReadOnlyList<DiffHunk> Hunks);
+public sealed record RuleDiff(string? From, string To, string? Unified, IReadOnlyList<DiffHunk> Hunks);

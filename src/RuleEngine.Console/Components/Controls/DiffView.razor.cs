@@ -8,7 +8,7 @@ public partial class DiffView
 {
     [Parameter, EditorRequired] public RuleDiff Diff { get; set; } = default!;
 
-    private static string Short(string hash) => hash.Length > 12 ? hash[..8] : hash;
+    private static string Short(string? hash) => hash is null ? "(none)" : hash.Length > 12 ? hash[..8] : hash;
 
     private static string RowClass(SideBySide.RowKind kind, bool left) => kind switch
     {
