@@ -1,3 +1,4 @@
+using RuleEngine.Console;
 using RuleEngine.Server;
 using RuleEngine.Server.Audit;
 using RuleEngine.Server.Benefits;
@@ -17,6 +18,7 @@ try
 
     builder.AddRuleEnginePlatform();
     builder.AddRuleEngine();
+    builder.AddConsole();
 
     var app = builder.Build();
 
@@ -33,6 +35,7 @@ try
     app.MapFollowUps();
     app.MapAudit();
     app.MapBenefits();
+    app.MapConsole(); // the web console at /, a client of the API above (src/RuleEngine.Console)
 
     app.Run();
 }

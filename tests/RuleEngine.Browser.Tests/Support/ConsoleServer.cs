@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Browser.Tests.Support;
+
+/// <summary>
+/// The real server (this build) as a child process on a free loopback port, over a temp data folder with a small
+/// demo data set and a copy of the repository's rules (saves write files). One per test class: starting it and the
+/// browser is most of a browser test's cost.
+/// </summary>
+public sealed class ConsoleServer : IAsyncLifetime
+{
+    public const string AnalystKey = "browser-analyst-key";
+    public const string AuditorKey = "browser-auditor-key";
+    public const string OpsKey = ServerProcess.OpsKey;
+    public const string AdminKey = ServerProcess.AdminKey;
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "ruleengine-browser", Guid.NewGuid().ToString("N"));
+    private ServerProcess? server;
+
+    public Uri BaseAddress => server!.BaseAddress;
+    public string RulesPath => Path.Combine(root, "rules");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "data"));
+        Repository.CopyFolder(Path.Combine(Repository.Root, "rules"), RulesPath);
+        TestRules.WriteInto(RulesPath);
+        server = await ServerProcess.StartAsync(ServerProcess.ServerDllOfThisBuild(), Path.Combine(root, "data"), TimeSpan.FromSeconds(90),
+            new Dictionary<string, string>
+            {
+                ["RuleEngine__RulesPath"] = RulesPath,
+                ["RuleEngine__SeedDemoData"] = "true",
+                ["RuleEngine__Demo__Customers"] = "300",
+                ["RuleEngine__ApiKeys__2__Name"] = "ana",
+                ["RuleEngine__ApiKeys__2__Role"] = "analyst",
+                ["RuleEngine__ApiKeys__2__Key"] = AnalystKey,
+                ["RuleEngine__ApiKeys__3__Name"] = "audrey",
+                ["RuleEngine__ApiKeys__3__Role"] = "auditor",
+                ["RuleEngine__ApiKeys__3__Key"] = AuditorKey,
+            });
+        await WaitForRulesAsync();
+    }
+
+    public HttpClient Client(string apiKey) => server!.CreateClient(apiKey);
+
+    /// <summary>The server answers before it has loaded every rule; the pages should show them all.</summary>
+    private async Task WaitForRulesAsync()
+    {
+        using var client = Client(AdminKey);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var rules = await client.GetFromJsonAsync<List<Dictionary<string, object?>>>("/api/rules");
+            if (rules is { Count: > 0 }) return;
+            await Task.Delay(200);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        server?.Dispose();
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return Task.CompletedTask;
+    }
+}
