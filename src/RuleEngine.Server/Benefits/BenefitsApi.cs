@@ -23,8 +23,10 @@ public static class BenefitsApi
         var edits = app.MapGroup("/api/catalog").WithTags("Benefits").RequireAuthorization(Policies.WriteCatalog)
             .RequireRateLimiting(Limits.RateLimits.Writes);
         edits.MapPut("/", Save).WithSummary("Replace catalog.json (body: the JSON text); 200 when in force, 422 with diagnostics when refused (the last good stays)")
-            .Accepts<string>("application/json", "text/plain");
-        edits.MapPost("/validate", Validate).WithSummary("Check a catalog draft and save nothing").Accepts<string>("application/json", "text/plain");
+            .Accepts<string>("application/json", "text/plain")
+            .Produces<CatalogSaveResult>().Produces<CatalogSaveResult>(StatusCodes.Status422UnprocessableEntity);
+        edits.MapPost("/validate", Validate).WithSummary("Check a catalog draft and save nothing").Accepts<string>("application/json", "text/plain")
+            .Produces<CatalogSaveResult>();
 
         var reads = app.MapGroup("/api/customers/{id}").WithTags("Benefits").RequireAuthorization(Policies.ReadData);
         reads.MapGet("/benefits", GetBenefits).WithSummary("A member's coupons (active, used, expired), draw chances left and tier entitlements");

@@ -11,6 +11,9 @@ public sealed class DocumentConventions : IDocumentFilter
 {
     public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
     {
+        ["Benefits"] = "The benefits catalog, members' coupons and draw chances, redemptions and draws.",
+        ["Preview"] = "Draft against live on one data snapshot: impact, replay of a past run, capture a customer as a test case.",
+        ["Triggers"] = "Event-triggered rules: pending customers, oldest pending age and last batch latency per rule.",
         ["Audit"] = "The hash-chained audit log: list, export, verify against the anchors, read the head.",
         ["Customers"] = "Customers with their segments, scores, points and history.",
         ["Editing"] = "Help for editing rules: diagnostics, completions and hover as you type, draft tests, version diffs, the script API.",

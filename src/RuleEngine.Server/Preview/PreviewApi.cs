@@ -26,9 +26,11 @@ public static class PreviewApi
             .RequireAuthorization(Policies.WriteRules).RequireRateLimiting(RateLimits.Writes);
         group.MapPost("/{name}/preview", Start)
             .WithSummary("Evaluate a draft and the live version on the same customers (as of now, asOf, or a past run's snapshot with runId) " +
-                "in one dry run; 202 with the run's location, whose impact is the difference. A draft that does not compile: 422 with its diagnostics");
+                "in one dry run; 202 with the run's location, whose impact is the difference. A draft that does not compile: 422 with its diagnostics")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted);
         group.MapPost("/{name}/tests/capture", TestCaptureApi.Capture)
-            .WithSummary("Turn a customer of a preview (or any run) into a given/expect case for the rule's tests file, expecting what the draft decides");
+            .WithSummary("Turn a customer of a preview (or any run) into a given/expect case for the rule's tests file, expecting what the draft decides")
+            .Produces<TestCaptureApi.CaptureResult>();
         return app;
     }
 

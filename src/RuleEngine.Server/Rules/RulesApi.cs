@@ -20,7 +20,8 @@ public static class RulesApi
         reads.MapGet("/", List).WithSummary("All rules with their status, running version and schedule");
         reads.MapGet("/{name}", Get).WithSummary("One rule: source, path, status, running and pending version, diagnostics, versions");
         reads.MapGet("/{name}/versions", Versions).WithSummary("Every kept version of a rule, newest first");
-        reads.MapGet("/{name}/tests", RuleTestsFile.Get).WithSummary("The rule's given/expect tests file as it is now ({ path, content }; content null when it has none)");
+        reads.MapGet("/{name}/tests", RuleTestsFile.Get).WithSummary("The rule's given/expect tests file as it is now ({ path, content }; content null when it has none)")
+            .Produces<RuleTestsFile.TestsFileView>().ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("/{name}/versions/{hash}", Version).WithSummary("The full text of one version of a rule (and the helper files it loaded, and its tests file)");
 
         var drafts = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(Policies.WriteRules);
@@ -37,7 +38,8 @@ public static class RulesApi
             .Produces<RuleWrites.SaveResult>().Produces<RuleWrites.SaveResult>(StatusCodes.Status422UnprocessableEntity);
         writes.MapPut("/{name}/tests", RuleTestsFile.Save)
             .WithSummary("Write the rule's tests file (name.tests.json) and consider the rule again: a new version, active only if its tests pass (200), else 422 with diagnostics")
-            .Accepts<string>("application/json");
+            .Accepts<string>("application/json")
+            .Produces<RuleWrites.SaveResult>().Produces<RuleWrites.SaveResult>(StatusCodes.Status422UnprocessableEntity);
         writes.MapPost("/{name}/rollback", RuleWrites.Rollback)
             .WithSummary("Make an earlier version's text the rule's text again (compiled with the same last-good rules)")
             .Produces<RuleWrites.SaveResult>().Produces<RuleWrites.SaveResult>(StatusCodes.Status422UnprocessableEntity);

@@ -36,7 +36,8 @@ public static class RunsApi
         // Whoever may start a dry run (or a preview) may stop it; stopping a run that changes state takes the ops role.
         app.MapPost("/api/runs/{id}/cancel", Cancel).WithTags("Runs")
             .RequireAuthorization(Policies.DryRun).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Cancel a pending or running run (analysts: dry runs and previews only); pages already applied stay applied");
+            .WithSummary("Cancel a pending or running run (analysts: dry runs and previews only); pages already applied stay applied")
+            .Produces<RunView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         var control = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Policies.CancelRuns).RequireRateLimiting(RateLimits.Writes);
         control.MapPost("/{id}/rerun", Rerun).WithSummary("Start a run that completes this one with its version, as-of time, parameters and customers")
             .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);

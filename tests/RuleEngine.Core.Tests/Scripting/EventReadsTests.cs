@@ -53,7 +53,7 @@ public class EventReadsTests
         "Evaluate", "get_Customer", "get_Orders", "get_Now", "get_Today", "get_Parameters", "Log",
         "PaidOrdersWithin", "SpendWithin", "OrderCountWithin", "get_FirstOrder", "get_LastOrder", "get_DaysSinceLastOrder",
         "get_BirthdayThisYear",
-        "SetSegment", "SetScore", "AwardPoints", "DeductPoints", "ExpirePoints", "CreateTask", "CancelTask", "Tag", "Untag",
+        "SetSegment", "SetScore", "AwardPoints", "DeductPoints", "ExpirePoints", "CreateTask", "CancelTask", "Tag", "Untag", "GrantCoupon", "GrantDrawChance",
         "Segment", "Score", "HasTag", "get_PointsBalance", "get_Ledger", "get_OpenTasks", "get_Population",
     ];
 
