@@ -10,7 +10,7 @@ public sealed class WorkbenchTests(ConsoleFixture fixture)
 {
     private ConsoleBrowser Browser => fixture.Browser;
 
-    [Fact(Skip = "Open (issue 13): the completion list does not show SpendWithin after typing in Monaco in headless Chromium; the completions REST call itself is covered by EditingApiTests")]
+    [Fact]
     public void Analyst_edits_checks_completes_tests_previews_saves_diffs_and_rolls_back()
     {
         Browser.Go("rules");

@@ -48,11 +48,11 @@ public sealed class RuleEngineApi(HttpClient http, ConsoleSession session)
     public Task<ApiResult<DiagnosticsAnswer>> DiagnosticsAsync(string text, string? path, CancellationToken ct = default) =>
         SendAsync<DiagnosticsAnswer>(HttpMethod.Post, "api/rules/diagnostics", JsonContent.Create(new { text, path }), ct);
 
-    public Task<ApiResult<CompletionsAnswer>> CompletionsAsync(string text, int position, CancellationToken ct = default) =>
-        SendAsync<CompletionsAnswer>(HttpMethod.Post, "api/rules/completions", JsonContent.Create(new { text, position }), ct);
+    public Task<ApiResult<CompletionsAnswer>> CompletionsAsync(string text, int position, string? path, CancellationToken ct = default) =>
+        SendAsync<CompletionsAnswer>(HttpMethod.Post, "api/rules/completions", JsonContent.Create(new { text, position, path }), ct);
 
-    public Task<ApiResult<HoverAnswer>> HoverAsync(string text, int position, CancellationToken ct = default) =>
-        SendAsync<HoverAnswer>(HttpMethod.Post, "api/rules/hover", JsonContent.Create(new { text, position }), ct);
+    public Task<ApiResult<HoverAnswer>> HoverAsync(string text, int position, string? path, CancellationToken ct = default) =>
+        SendAsync<HoverAnswer>(HttpMethod.Post, "api/rules/hover", JsonContent.Create(new { text, position, path }), ct);
 
     public async Task<ApiResult<IReadOnlyList<TestCaseResult>>> TestsAsync(string name, string? text, CancellationToken ct = default)
     {

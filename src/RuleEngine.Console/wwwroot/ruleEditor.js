@@ -98,7 +98,12 @@ function registerProviders() {
         provideCompletionItems: async (model, position) => {
             const target = attached.get(model.uri.toString());
             if (!target) return { suggestions: [] };
+            const version = model.getVersionId();
             const items = await target.dotnet.invokeMethodAsync('Complete', model.getValue(), model.getOffsetAt(position));
+            // Typed on meanwhile: these items belong to a word the caret has left, and Monaco would reuse them (with
+            // their old range) for the word being typed, which filters everything out. Answer "nothing yet, ask
+            // again" instead, and Monaco asks for the current word.
+            if (model.getVersionId() !== version) return { suggestions: [], incomplete: true };
             const word = model.getWordUntilPosition(position);
             const range = {
                 startLineNumber: position.lineNumber, endLineNumber: position.lineNumber,

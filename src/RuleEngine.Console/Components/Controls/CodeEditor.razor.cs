@@ -74,11 +74,11 @@ public partial class CodeEditor : IAsyncDisposable
 
     [JSInvokable]
     public async Task<IReadOnlyList<CompletionItem>> Complete(string text, int position) =>
-        (await Api.CompletionsAsync(text, position)).Value?.Items ?? [];
+        (await Api.CompletionsAsync(text, position, Path)).Value?.Items ?? [];
 
     [JSInvokable]
     public async Task<string?> Hover(string text, int position) =>
-        (await Api.HoverAsync(text, position)).Value?.Markdown;
+        (await Api.HoverAsync(text, position, Path)).Value?.Markdown;
 
     private bool IsInThisFile(Diagnostic d) => Path is null || d.Path == Path;
 
