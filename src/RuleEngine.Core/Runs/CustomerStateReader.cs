@@ -10,28 +10,52 @@ namespace RuleEngine.Runs;
 /// </summary>
 public sealed class CustomerStateReader(ISegmentStore segments, IScoreStore scores, IPointsLedger ledger, IFollowUpStore followUps)
 {
-    public CustomerState Read(string customerId, DateTime asOf) => new()
+    public CustomerState Read(string customerId, DateTime asOf) =>
+        Build(segments.HistoryFor(customerId), scores.ScoresFor(customerId), scores.TagsFor(customerId),
+            ledger.EntriesFor(customerId), OpenTasks(customerId), asOf);
+
+    /// <summary>
+    /// The states of a page of customers in one read per kind of state (five queries for the page, not five per
+    /// customer); the same states <see cref="Read(string, DateTime)"/> gives one by one.
+    /// </summary>
+    public IReadOnlyDictionary<string, CustomerState> Read(IReadOnlyCollection<string> customerIds, DateTime asOf)
     {
-        Segments = segments.HistoryFor(customerId)
+        var stays = segments.HistoryFor(customerIds).ToLookup(m => m.CustomerId, StringComparer.Ordinal);
+        var scored = scores.ScoresFor(customerIds).ToLookup(s => s.CustomerId, StringComparer.Ordinal);
+        var tagged = scores.TagsFor(customerIds).ToLookup(t => t.CustomerId, StringComparer.Ordinal);
+        var entries = ledger.EntriesFor(customerIds).ToLookup(e => e.CustomerId, StringComparer.Ordinal);
+        var tasks = followUps.ForCustomers(customerIds).ToLookup(t => t.CustomerId, StringComparer.Ordinal);
+        var states = new Dictionary<string, CustomerState>(customerIds.Count, StringComparer.Ordinal);
+        foreach (var id in customerIds)
+            states[id] = Build(
+                stays[id].OrderBy(m => m.EnteredAt).ThenBy(m => m.LeftAt ?? DateTime.MaxValue).ToList(), scored[id].OrderBy(x => x.Name, StringComparer.Ordinal).ToList(),
+                tagged[id].OrderBy(t => t.Tag, StringComparer.Ordinal).ToList(),
+                entries[id].OrderBy(p => p.Source.At).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), tasks[id].ToList(), asOf);
+        return states;
+    }
+
+    static CustomerState Build(IReadOnlyList<SegmentMembership> stays, IReadOnlyList<Score> scored, IReadOnlyList<CustomerTag> tags,
+        IReadOnlyList<PointsEntry> entries, IReadOnlyList<FollowUpTask> tasks, DateTime asOf) => new()
+    {
+        Segments = stays
             .Where(m => m.EnteredAt <= asOf && (m.LeftAt is null || m.LeftAt > asOf))
             .GroupBy(m => m.Kind)
             .ToDictionary(g => g.Key, g => g.MaxBy(m => m.EnteredAt)!.Value),
-        Scores = scores.ScoresFor(customerId).Where(s => s.SetBy.At <= asOf).ToDictionary(s => s.Name, s => s.Value),
-        RuleTags = scores.TagsFor(customerId).Where(t => t.SetBy.At <= asOf).Select(t => t.Tag).ToHashSet(),
-        Ledger = ledger.EntriesFor(customerId).Where(e => e.Source.At <= asOf).ToList(),
-        OpenTasks = OpenTasks(customerId, asOf),
+        Scores = scored.Where(s => s.SetBy.At <= asOf).ToDictionary(s => s.Name, s => s.Value),
+        RuleTags = tags.Where(t => t.SetBy.At <= asOf).Select(t => t.Tag).ToHashSet(),
+        Ledger = entries.Where(e => e.Source.At <= asOf).ToList(),
+        OpenTasks = tasks.Where(t => t.CreatedAt <= asOf && (t.Status == FollowUpStatus.Open || t.CompletedAt > asOf)).ToList(),
     };
 
-    List<FollowUpTask> OpenTasks(string customerId, DateTime asOf)
+    List<FollowUpTask> OpenTasks(string customerId)
     {
-        var open = new List<FollowUpTask>();
+        var all = new List<FollowUpTask>();
         var page = new PageRequest(PageRequest.MaxLimit);
         while (true)
         {
             var tasks = followUps.List(new FollowUpQuery(CustomerId: customerId), page);
-            open.AddRange(tasks.Items.Where(t => t.CreatedAt <= asOf
-                && (t.Status == FollowUpStatus.Open || t.CompletedAt > asOf)));
-            if (tasks.NextCursor is null) return open;
+            all.AddRange(tasks.Items);
+            if (tasks.NextCursor is null) return all;
             page = page with { Cursor = tasks.NextCursor };
         }
     }

@@ -10,10 +10,10 @@ namespace RuleEngine.Runs;
 /// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
 /// batch. Synchronous on purpose: the guard scope belongs to the thread, so it must not span an <c>await</c>.
 /// </summary>
-/// <param name="shared">For a preview: the page's states, read once for both versions (null: each customer reads its own).</param>
+/// <param name="states">The page's states, read for the whole page when the first customer's rule asks (in a preview, once for both versions).</param>
 sealed class PageEvaluator(
-    Run run, ActiveVersion version, IPopulation population, CustomerStateReader state, RunLogBook book, TimeSpan customerTimeout,
-    bool keepByCustomer = false, string? logPrefix = null, PageStates? shared = null, Benefits.Catalog.BenefitCatalog? catalog = null)
+    Run run, ActiveVersion version, IPopulation population, PageStates states, RunLogBook book, TimeSpan customerTimeout,
+    bool keepByCustomer = false, string? logPrefix = null, Benefits.Catalog.BenefitCatalog? catalog = null)
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
@@ -43,7 +43,7 @@ sealed class PageEvaluator(
     {
         Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
         Population = population,
-        LoadState = shared is null ? () => state.Read(data.Customer.Id, run.AsOf) : () => shared.Read(data.Customer.Id),
+        LoadState = () => states.Read(data.Customer.Id),
         Logger = message => book.Info($"{logPrefix}[{data.Customer.Id}] {message}"),
         Catalog = catalog,
     };

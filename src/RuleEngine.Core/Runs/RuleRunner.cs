@@ -45,31 +45,31 @@ public sealed class RuleRunner(
         };
         book.Info($"Run started: rule {run.Rule} version {version.Hash[..12]}, as of {run.AsOf:O}, " +
             $"{(draft is not null ? $"preview of draft {draft.Hash[..12]} against it, " : run.DryRun ? "dry run, " : "")}{run.Progress.Total} customers");
-        await runs.SaveAsync(run, CancellationToken.None);
+        // Not awaited here: the writer keeps order, so this lands ahead of the first page's outcomes, usually in the same
+        // commit. Every write of the run is awaited before it returns (below), so nothing is acknowledged early.
+        var startRecorded = runs.SaveAsync(run, CancellationToken.None);
+        await Task.Yield(); // evaluation below is synchronous work: the caller gets its thread back first, as it did when this was awaited
 
         var tally = new RunTally(settings, run.DryRun && draft is null ? new ImpactCollector(settings.ImpactSampleSize) : null);
         PreviewPass? preview = null;
+        RunPageWriter? pages = null;
         try
         {
             var source = new OutcomeSource { Rule = run.Rule, RuleVersionHash = version.Hash, RunId = run.Id, At = run.AsOf };
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
             var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
-            PageStates? states = null;
-            if (draft is not null)
-            {
-                states = new PageStates(state, run.AsOf);
-                preview = new PreviewPass(run, draft, source, population, state, book, settings, outcomes, states, catalog);
-            }
-            var evaluator = new PageEvaluator(run, version, population, state, book, settings.CustomerTimeout,
-                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", shared: states, catalog: catalog);
-            var pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
+            var states = new PageStates(state, run.AsOf);
+            if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog);
+            var evaluator = new PageEvaluator(run, version, population, states, book, settings.CustomerTimeout,
+                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", catalog: catalog);
+            pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
                 // A preview reads each page once for both versions: events too when either version can read them.
                 foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true))
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    states?.NewPage();
+                    states.NewPage(page.Select(c => c.Customer.Id));
                     var batch = evaluator.Evaluate(page, tally, cancellation);
                     // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
                     run = preview is null
@@ -97,9 +97,23 @@ public sealed class RuleRunner(
             log.LogError(e, "Run {RunId} of {Rule} failed", run.Id, run.Rule);
             run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book, preview);
         }
-        await runs.SaveAsync(run, CancellationToken.None);
-        await runs.AppendLogAsync(book.Drain(), CancellationToken.None);
-        if (audit is not null) await audit.TryAppendAsync(AuditEvents.RunFinished(run));
+        // The run's last writes are queued together, so the writer commits them as one transaction (or two) instead of
+        // one commit each: a triggered batch runs several rules one after the other, and each commit is an fsync.
+        try
+        {
+            await Task.WhenAll(
+                startRecorded, pages?.Recorded ?? Task.CompletedTask,
+                runs.SaveAsync(run, CancellationToken.None),
+                runs.AppendLogAsync(book.Drain(), CancellationToken.None),
+                audit?.TryAppendAsync(AuditEvents.RunFinished(run)) ?? Task.CompletedTask);
+        }
+        catch (Exception e) when (run.Status != RunStatus.Failed)
+        {
+            // Storage refused one of the run's records (its outcomes are committed): the run cannot claim it finished well.
+            log.LogError(e, "Run {RunId} of {Rule}: its records could not be written", run.Id, run.Rule);
+            run = run with { Status = RunStatus.Failed, Error = $"The run's records could not be written: {e.Message}" };
+            await runs.SaveAsync(run, CancellationToken.None);
+        }
         metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
         metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
         return run;

@@ -73,8 +73,10 @@ public sealed class RunCoordinator(
             return (runs.Find(run.Id)!, false); // this schedule slot already has its run: a re-fire never applies twice
         if (audit is not null)
         {
-            // A person waits on a manual trigger and hears if it went unrecorded; the scheduler and the dispatcher go on and log it.
-            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Event) await audit.TryAppendAsync(AuditEvents.RunTriggered(run));
+            // A person waits on a manual trigger and hears if it went unrecorded; the scheduler and the dispatcher go on and
+            // log it, without waiting for its commit: the writer keeps order, so the entry still precedes everything the
+            // run writes (which the run awaits), and it shares a commit with the run's first writes instead of paying its own.
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Event) _ = audit.TryAppendAsync(AuditEvents.RunTriggered(run));
             else await audit.AppendAsync(AuditEvents.RunTriggered(run));
         }
         return (run, true);

@@ -41,17 +41,14 @@ sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tal
         return () => tally.Record(runId, result);
     }
 
-    /// <summary>Settles the page still in flight and waits for every queued write; whatever ended the run's loop.</summary>
-    public async Task<Run> FlushAsync(Run run)
-    {
-        run = await SettleAsync(run);
-        if (_records is { } last)
-        {
-            _records = null;
-            await last;
-        }
-        return run;
-    }
+    /// <summary>
+    /// Settles the page still in flight, whatever ended the run's loop: its outcomes are committed when this returns;
+    /// its records are queued, and <see cref="Recorded"/> completes once they are committed too.
+    /// </summary>
+    public Task<Run> FlushAsync(Run run) => SettleAsync(run);
+
+    /// <summary>The last page's records, queued by <see cref="FlushAsync"/>: the runner awaits them with its own last writes.</summary>
+    public Task Recorded => _records ?? Task.CompletedTask;
 
     async Task<Run> SettleAsync(Run run)
     {

@@ -12,6 +12,9 @@ public interface IFollowUpStore
     /// <summary>Tasks ordered by due time (then id).</summary>
     Page<FollowUpTask> List(FollowUpQuery query, PageRequest page);
 
+    /// <summary>Every task of these customers (open or not), each customer's ordered by due time (then id).</summary>
+    IReadOnlyList<FollowUpTask> ForCustomers(IReadOnlyCollection<string> customerIds);
+
     /// <summary>
     /// Closes or reopens a task as someone worked it; null when there is no such task.
     /// <paramref name="outcome"/> null keeps the outcome already recorded.

@@ -27,6 +27,9 @@ public interface ISegmentStore
     /// <summary>Every stay of the customer in any segment, oldest first.</summary>
     IReadOnlyList<SegmentMembership> HistoryFor(string customerId);
 
+    /// <summary>Every stay of these customers, in no particular order: a page's state in one read.</summary>
+    IReadOnlyList<SegmentMembership> HistoryFor(IReadOnlyCollection<string> customerIds);
+
     IReadOnlyList<SegmentSummary> Summaries();
 
     /// <summary>The customers now in the segment, in id order.</summary>
@@ -38,12 +41,21 @@ public interface IScoreStore
     IReadOnlyList<Score> ScoresFor(string customerId);
 
     IReadOnlyList<CustomerTag> TagsFor(string customerId);
+
+    /// <summary>The scores of these customers, in no particular order.</summary>
+    IReadOnlyList<Score> ScoresFor(IReadOnlyCollection<string> customerIds);
+
+    /// <summary>The tags of these customers, in no particular order.</summary>
+    IReadOnlyList<CustomerTag> TagsFor(IReadOnlyCollection<string> customerIds);
 }
 
 public interface IPointsLedger
 {
     /// <summary>The customer's ledger, oldest first.</summary>
     IReadOnlyList<PointsEntry> EntriesFor(string customerId);
+
+    /// <summary>The ledger entries of these customers, in no particular order.</summary>
+    IReadOnlyList<PointsEntry> EntriesFor(IReadOnlyCollection<string> customerIds);
 
     long BalanceOf(string customerId);
 }

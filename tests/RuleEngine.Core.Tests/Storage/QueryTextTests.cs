@@ -28,6 +28,12 @@ public class QueryTextTests
         });
 
         _ = db.Stream.ReadPages(pageSize: 5).ToList();
+        _ = db.Stream.Read(ids.Take(5).ToList());
+        _ = db.Segments.HistoryFor(ids.Take(5).ToList());
+        _ = db.Scores.ScoresFor(ids.Take(5).ToList());
+        _ = db.Scores.TagsFor(ids.Take(5).ToList());
+        _ = db.Points.EntriesFor(ids.Take(5).ToList());
+        _ = db.FollowUps.ForCustomers(ids.Take(5).ToList());
         foreach (var id in ids)
         {
             _ = db.Segments.HistoryFor(id);

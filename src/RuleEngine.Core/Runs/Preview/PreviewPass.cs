@@ -21,11 +21,11 @@ sealed class PreviewPass
     readonly IOutcomeWriter _outcomes;
     readonly OutcomeSource _liveSource, _draftSource;
 
-    public PreviewPass(Run run, ActiveVersion draft, OutcomeSource liveSource, IPopulation population, CustomerStateReader state,
+    public PreviewPass(Run run, ActiveVersion draft, OutcomeSource liveSource, IPopulation population,
         RunLogBook book, RunOptions options, IOutcomeWriter outcomes, PageStates states,
         Benefits.Catalog.BenefitCatalog? catalog = null)
     {
-        _evaluator = new PageEvaluator(run, draft, population, state, book, options.CustomerTimeout, keepByCustomer: true, logPrefix: "draft: ", shared: states, catalog: catalog);
+        _evaluator = new PageEvaluator(run, draft, population, states, book, options.CustomerTimeout, keepByCustomer: true, logPrefix: "draft: ", catalog: catalog);
         _draftTally = new RunTally(options, null);
         _comparison = new PreviewComparison(run.Id, options.ImpactSampleSize);
         _outcomes = outcomes;

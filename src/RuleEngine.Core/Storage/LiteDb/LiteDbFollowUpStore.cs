@@ -22,6 +22,10 @@ public sealed class LiteDbFollowUpStore(LiteDatabase database, LiteDbWriter writ
         return PageCursor.ToPage(tasks, page.SafeLimit, t => FollowUpBson.DueKey(t.Due, t.Id));
     }
 
+    public IReadOnlyList<FollowUpTask> ForCustomers(IReadOnlyCollection<string> customerIds) =>
+        customerIds.Count == 0 ? [] : database.GetCollection(LiteDbCollections.FollowUps).Find(LiteDbQuery.In("CustomerId", customerIds))
+            .OrderBy(d => d["DueKey"].AsString, StringComparer.Ordinal).Select(FollowUpBson.ToTask).ToList();
+
     public Task<FollowUpTask?> UpdateStatusAsync(string id, FollowUpStatus status, string? outcome, CancellationToken cancellationToken = default)
     {
         var now = DateTime.UtcNow;

@@ -17,6 +17,13 @@ internal static class LiteDbQuery
 
     public static BsonExpression Before(string field, BsonValue value) => BsonExpression.Create($"{field} < @0", value);
 
+    /// <summary>
+    /// Any of <paramref name="values"/>, as one parameter (an array), so a page of ids is one cached expression rather
+    /// than one per page; the index on <paramref name="field"/> is used for each value.
+    /// </summary>
+    public static BsonExpression In(string field, IEnumerable<string> values) =>
+        BsonExpression.Create($"{field} IN @0", new BsonArray(values.Select(v => new BsonValue(v))));
+
     /// <summary>From <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public static BsonExpression Between(string field, BsonValue from, BsonValue to) =>
         BsonExpression.Create($"{field} BETWEEN @0 AND @1", from, to);

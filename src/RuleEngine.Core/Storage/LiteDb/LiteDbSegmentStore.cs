@@ -15,6 +15,9 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
         Segments.Find(LiteDbQuery.Equal("CustomerId", customerId)).Select(OutcomeBson.ToMembership)
             .OrderBy(m => m.EnteredAt).ThenBy(m => m.LeftAt ?? DateTime.MaxValue).ToList();
 
+    public IReadOnlyList<SegmentMembership> HistoryFor(IReadOnlyCollection<string> customerIds) =>
+        customerIds.Count == 0 ? [] : Segments.Find(LiteDbQuery.In("CustomerId", customerIds)).Select(OutcomeBson.ToMembership).ToList();
+
     /// <summary>From the counts kept with every segment change (Outcomes/SegmentTallies): one small document per value.</summary>
     public IReadOnlyList<SegmentSummary> Summaries() =>
         database.GetCollection(LiteDbCollections.SegmentCounts).FindAll()
