@@ -38,6 +38,28 @@ public sealed class XssTests(ConsoleFixture fixture)
         Assert.Contains(CustomerName, sample.Text);
         Browser.Screenshot("xss-as-text");
         AssertNothingRan();
+
+        // The customer's own page and the customer search show the name as text too, and the history the explanation.
+        using (var run = await ops.PostAsJsonAsync($"/api/rules/{TestRules.Probe}/runs", new { customerIds = new[] { "xss-1" } }))
+            run.EnsureSuccessStatusCode();
+        Browser.Go("customers");
+        ArmAlarms();
+        Browser.WaitFor("#search-text").SendKeys("xss-1");
+        Browser.Find("#search-go").Click();
+        Browser.WaitFor("#customers tr[data-customer='xss-1']");
+        AssertNothingRan();
+        Browser.Go("customers/xss-1");
+        ArmAlarms();
+        Browser.WaitFor("#profile");
+        Browser.Until(() => Browser.FindAll("#history tr[data-type='segment']").FirstOrDefault(), "the probe's segment in the history");
+        Assert.Contains("<script>window.__xss='explanation'</script>", Browser.Find("#history").GetAttribute("textContent"));
+        AssertNothingRan();
+
+        // Runs list and a run's outcomes (the probe rule's explanation again).
+        Browser.Go("runs");
+        ArmAlarms();
+        Browser.WaitFor("#runs");
+        AssertNothingRan();
     }
 
     /// <summary>Any alert or script that did run would leave a mark here.</summary>

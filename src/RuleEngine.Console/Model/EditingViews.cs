@@ -57,6 +57,12 @@ internal static class Json
         return null;
     }
 
+    public static long? Long(JsonElement element, string name) =>
+        Property(element, name) is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var value) ? value : null;
+
+    public static DateTime? Date(JsonElement element, string name) =>
+        Property(element, name) is { ValueKind: JsonValueKind.String } s && s.TryGetDateTime(out var value) ? value.ToUniversalTime() : null;
+
     /// <summary>A value as a person reads it: strings bare, numbers exactly as sent (no rounding), the rest as JSON.</summary>
     public static string? Show(JsonElement value) => value.ValueKind switch
     {

@@ -15,6 +15,9 @@ public static class NavEntries
     public static readonly IReadOnlyList<NavEntry> All =
     [
         new("Rules", "rules", "▤"),
+        new("Runs", "runs", "▶"),
+        new("Customers", "customers", "☺"),
+        new("Audit", "audit", "§", ["auditor", "admin"]),
         new("Script API", "script-api", "ƒ"),
     ];
 

@@ -10,7 +10,7 @@ namespace RuleEngine.Console.Model;
 /// The console's only way to the server's data: its REST API over HTTP, with the signed-in user's key, so every role
 /// check is the API's own. One instance per circuit (scoped), reading the key from the tab's <see cref="ConsoleSession"/>.
 /// </summary>
-public sealed class RuleEngineApi(HttpClient http, ConsoleSession session)
+public sealed partial class RuleEngineApi(HttpClient http, ConsoleSession session)
 {
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client whose base address is the server itself.</summary>
     public const string HttpClientName = "RuleEngine.Console";

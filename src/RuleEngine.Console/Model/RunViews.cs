@@ -9,7 +9,8 @@ public sealed record RunProgress(long Processed, long? Total);
 /// <summary>A run as <c>GET /api/runs/{id}</c> shows it; <see cref="Impact"/> is read by <see cref="PreviewImpact"/>.</summary>
 public sealed record RunView(
     string Id, string Rule, string? VersionHash, string Status, bool DryRun, DateTime AsOf, DateTime? StartedAt,
-    DateTime? FinishedAt, RunProgress? Progress, string? Error, JsonElement? Impact, JsonElement? Counts)
+    DateTime? FinishedAt, RunProgress? Progress, string? Error, JsonElement? Impact, JsonElement? Counts,
+    string? Trigger = null, string? TriggeredBy = null, DateTime? CreatedAt = null, string? Kind = null)
 {
     public bool Finished => Status is "succeeded" or "failed" or "cancelled" or "interrupted";
 }

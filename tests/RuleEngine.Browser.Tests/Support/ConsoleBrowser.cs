@@ -15,7 +15,7 @@ public sealed class ConsoleBrowser : IDisposable
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
     private readonly string profile = Path.Combine(Path.GetTempPath(), "ruleengine-chromium", Guid.NewGuid().ToString("N"));
-    private readonly Uri baseAddress;
+    private Uri baseAddress;
 
     public ChromeDriver Driver { get; }
 
@@ -50,6 +50,9 @@ public sealed class ConsoleBrowser : IDisposable
         if (install.ExitCode != 0 || !File.Exists(Chromium) || !File.Exists(ChromeDriver))
             throw new InvalidOperationException($"Chromium could not be installed ({script} exited with {install.ExitCode}).");
     }
+
+    /// <summary>The server moved (restarted on another port): later <see cref="Go"/> calls go there.</summary>
+    public void Rebase(Uri address) => baseAddress = address;
 
     public void Go(string path) => Driver.Navigate().GoToUrl(new Uri(baseAddress, path));
 

@@ -17,19 +17,22 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "ruleengine-browser", Guid.NewGuid().ToString("N"));
     private ServerProcess? server;
+    private Dictionary<string, string> settings = [];
 
     public Uri BaseAddress => server!.BaseAddress;
     public string RulesPath => Path.Combine(root, "rules");
+    public string DataPath => Path.Combine(root, "data");
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(root, "data"));
         Repository.CopyFolder(Path.Combine(Repository.Root, "rules"), RulesPath);
         TestRules.WriteInto(RulesPath);
-        server = await ServerProcess.StartAsync(ServerProcess.ServerDllOfThisBuild(), Path.Combine(root, "data"), TimeSpan.FromSeconds(90),
-            new Dictionary<string, string>
+        settings = new Dictionary<string, string>
             {
                 ["RuleEngine__RulesPath"] = RulesPath,
+                // Pages of 50: a run over the 300 demo customers moves its progress bar in steps a test can watch.
+                ["RuleEngine__Runs__PageSize"] = "50",
                 ["RuleEngine__SeedDemoData"] = "true",
                 ["RuleEngine__Demo__Customers"] = "300",
                 ["RuleEngine__ApiKeys__2__Name"] = "ana",
@@ -38,8 +41,25 @@ public sealed class ConsoleServer : IAsyncLifetime
                 ["RuleEngine__ApiKeys__3__Name"] = "audrey",
                 ["RuleEngine__ApiKeys__3__Role"] = "auditor",
                 ["RuleEngine__ApiKeys__3__Key"] = AuditorKey,
-            });
+            };
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        server = await ServerProcess.StartAsync(ServerProcess.ServerDllOfThisBuild(), DataPath, TimeSpan.FromSeconds(90), settings);
         await WaitForRulesAsync();
+    }
+
+    /// <summary>
+    /// Kills the server (as a crash would), lets <paramref name="whileStopped"/> change its data folder as someone with
+    /// access to the file could, and starts it again on the same data, on a new port (see <see cref="BaseAddress"/>).
+    /// </summary>
+    public async Task RestartAsync(Action<string> whileStopped)
+    {
+        server!.Dispose();
+        whileStopped(DataPath);
+        await StartAsync();
     }
 
     public HttpClient Client(string apiKey) => server!.CreateClient(apiKey);

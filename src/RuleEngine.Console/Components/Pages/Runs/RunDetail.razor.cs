@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using RuleEngine.Console.Model;
+
+namespace RuleEngine.Console.Components.Pages.Runs;
+
+/// <summary>
+/// One run: while it runs, its progress bar, rate, time left, counts and log tail move with the server's event stream
+/// (<c>GET /api/runs/{id}/events</c>, read on the circuit with the user's key); ops can cancel or rerun it; once
+/// finished, its outcomes page by page.
+/// </summary>
+public partial class RunDetail : IAsyncDisposable
+{
+    internal const int LogTail = 200;
+
+    [Parameter] public string Id { get; set; } = "";
+    [Inject] private RuleEngineApi Api { get; set; } = default!;
+    [Inject] private ConsoleSession Session { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private RunView? run;
+    private readonly List<RunLogLine> log = [];
+    private List<RunOutcomeRow> outcomes = [];
+    private string? outcomesCursor, problem;
+    private bool busy;
+    private readonly ProgressRate watch = new();
+    private CancellationTokenSource? stream;
+
+    private RolePermissions Permissions => RolePermissions.For(Session.Role);
+
+    private int Percent => run?.Progress is { Total: > 0 } p ? (int)Math.Min(100, p.Processed * 100 / p.Total.Value) : run?.Status == "succeeded" ? 100 : 0;
+
+    private IReadOnlyList<(string Name, string Value)> Counts =>
+        run?.Counts is { ValueKind: JsonValueKind.Object } counts
+            ? counts.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number && p.Value.GetDouble() != 0)
+                .Select(p => (Words(p.Name), Json.Show(p.Value) ?? "")).ToList()
+            : [];
+
+    /// <summary>"segmentChanges" → "segment changes".</summary>
+    internal static string Words(string camel) =>
+        string.Concat(camel.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await StopStreamAsync();
+        log.Clear();
+        outcomes = [];
+        var answer = await Api.RunAsync(Id);
+        run = answer.Value;
+        problem = answer.Problem?.ToString();
+        if (run is null) return;
+        var lines = await Api.RunLogsAsync(Id, null, limit: 1000);
+        log.AddRange(lines.Value?.Items ?? []);
+        if (run.Finished) await LoadOutcomesAsync();
+        else StartStream();
+    }
+
+    private void StartStream()
+    {
+        stream = new CancellationTokenSource();
+        var token = stream.Token;
+        _ = Task.Run(() => FollowAsync(token), token);
+    }
+
+    /// <summary>Applies each event as it arrives; when the stream ends, reads the final record once.</summary>
+    private async Task FollowAsync(CancellationToken token)
+    {
+        try
+        {
+            await foreach (var e in Api.RunEventsAsync(Id, token))
+            {
+                // A status change (pending → running) is when the record gains its version: read it once then.
+                var record = e.Type == "status" && run?.VersionHash is null ? (await Api.RunAsync(Id, token)).Value : null;
+                await InvokeAsync(() =>
+                {
+                    if (record is not null) run = record;
+                    Apply(e);
+                    StateHasChanged();
+                });
+            }
+            var final = await Api.RunAsync(Id, token);
+            await InvokeAsync(async () =>
+            {
+                run = final.Value ?? run;
+                if (run?.Finished == true) await LoadOutcomesAsync();
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Apply(RunEvent e)
+    {
+        if (run is null) return;
+        switch (e.Type)
+        {
+            case "progress":
+                var progress = new RunProgress(Json.Long(e.Data, "processed") ?? 0, Json.Long(e.Data, "total"));
+                watch.Observe(progress.Processed);
+                run = run with { Progress = progress, Counts = Json.Property(e.Data, "counts") ?? run.Counts };
+                break;
+            case "log":
+                var sequence = Json.Long(e.Data, "sequence") ?? 0;
+                if (log.Count > 0 && sequence <= log[^1].Sequence) break; // already read from the log before the stream began
+                log.Add(new RunLogLine(sequence, Json.Date(e.Data, "at") ?? DateTime.UtcNow, Json.Text(e.Data, "level") ?? "Information",
+                    Json.Text(e.Data, "message") ?? "", Json.Text(e.Data, "customerId")));
+                if (log.Count > LogTail * 5) log.RemoveRange(0, log.Count - LogTail);
+                break;
+            case "status":
+                run = run with
+                {
+                    Status = Json.Text(e.Data, "status") ?? run.Status, Error = Json.Text(e.Data, "error") ?? run.Error,
+                    StartedAt = Json.Date(e.Data, "startedAt") ?? run.StartedAt, FinishedAt = Json.Date(e.Data, "finishedAt") ?? run.FinishedAt,
+                    Counts = Json.Property(e.Data, "counts") ?? run.Counts,
+                };
+                break;
+        }
+    }
+
+    private async Task LoadOutcomesAsync()
+    {
+        var page = await Api.RunOutcomesAsync(Id, null);
+        outcomes = page.Value?.Items ?? [];
+        outcomesCursor = page.Value?.NextCursor;
+    }
+
+    private async Task MoreOutcomesAsync()
+    {
+        var page = await Api.RunOutcomesAsync(Id, outcomesCursor);
+        outcomes.AddRange(page.Value?.Items ?? []);
+        outcomesCursor = page.Value?.NextCursor;
+    }
+
+    private async Task CancelAsync()
+    {
+        busy = true;
+        var answer = await Api.CancelRunAsync(Id);
+        problem = answer.Problem?.ToString();
+        busy = false;
+    }
+
+    private async Task RerunAsync()
+    {
+        busy = true;
+        var answer = await Api.RerunAsync(Id);
+        busy = false;
+        if (answer.Value is { } accepted) Navigation.NavigateTo($"runs/{Uri.EscapeDataString(accepted.Id)}");
+        else problem = answer.Problem?.ToString();
+    }
+
+    private async Task StopStreamAsync()
+    {
+        if (stream is null) return;
+        await stream.CancelAsync();
+        stream.Dispose();
+        stream = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopStreamAsync();
+}

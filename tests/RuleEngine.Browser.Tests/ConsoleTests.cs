@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OpenQA.Selenium;
+using RuleEngine.Browser.Tests.Support;
+using RuleEngine.Storage.LiteDb;
+
+namespace RuleEngine.Browser.Tests;
+
+/// <summary>The ops' and auditors' console end to end: runs watched live, a customer's history, the audit chain.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(ConsoleFixture fixture)
+{
+    /// <summary>About 20 ms of arithmetic per customer: a run over the 300 demo customers lasts seconds, long enough to watch.</summary>
+    const string SlowWalk = """
+        // name: slow-walk
+        // kind: segmentation
+        // description: Deliberately slow, for the console tests: arithmetic per customer, a log line per tenth customer.
+        var x = 0L;
+        for (var i = 0; i < 3_000_000; i++) x += i % 7;
+        if (Customer.Id.EndsWith("0")) Log($"walked {Customer.Id} ({x})");
+        SetSegment("walk", "done", "walked");
+
+        """;
+
+    private ConsoleBrowser Browser => fixture.Browser;
+
+    [Fact]
+    public async Task Ops_starts_a_run_and_watches_its_bar_reach_100_percent_and_its_log_move_then_cancels_another()
+    {
+        using (var admin = fixture.Server.Client(ConsoleServer.AdminKey))
+        using (var save = await admin.PutAsync("/api/rules/slow-walk", new StringContent(SlowWalk, Encoding.UTF8, "text/plain")))
+            Assert.True(save.IsSuccessStatusCode, await save.Content.ReadAsStringAsync());
+
+        Browser.Go("runs");
+        Browser.SignIn(ConsoleServer.OpsKey);
+        Browser.WaitFor("#runs");
+        Start("slow-walk");
+
+        // Live: the bar is seen part-way, the log tail grows, then the bar reaches 100 % with the run succeeded.
+        var logLines = 0;
+        var partWay = false;
+        Browser.UntilTrue(() =>
+        {
+            var value = Browser.TryFind("#progress-bar")?.GetAttribute("value");
+            if (int.TryParse(value, out var percent) && percent is > 0 and < 100) partWay = true;
+            logLines = Math.Max(logLines, Browser.FindAll("#log-tail li").Count);
+            if (partWay && Browser.TryFind("#progress-rate") is not null) Browser.Screenshot("console-runs");
+            return Browser.TryFind("#progress[data-status='succeeded']") is not null;
+        }, "the run to succeed", TimeSpan.FromSeconds(180));
+        Assert.True(partWay, "the progress bar was never seen between 0 and 100 %");
+        Assert.Equal("100", Browser.Find("#progress-bar").GetAttribute("value"));
+        var finalLines = Browser.FindAll("#log-tail li").Count;
+        Assert.True(finalLines > 3, $"the log tail shows {finalLines} lines");
+        Assert.Contains(Browser.FindAll("#log-tail li"), li => li.Text.Contains("walked c"));
+        var counts = Browser.Find("#run-counts").Text;
+        Assert.Matches(@"segment changes [1-9]\d*", counts); // every customer entered "walk: done" (300 demo customers, more if other tests added some)
+        Browser.UntilTrue(() => Browser.FindAll("#outcomes tbody tr").Count > 0, "the run's outcomes");
+
+        // Another run, cancelled from its page while it runs.
+        Browser.Go("runs");
+        Browser.WaitFor("#start-run");
+        Start("slow-walk");
+        Browser.WaitFor("#cancel-run").Click();
+        Browser.WaitFor("#progress[data-status='cancelled']", TimeSpan.FromSeconds(60));
+        Assert.Contains("Cancelled on request", Browser.Find("#run-error").Text);
+
+        // The list shows both, filtered by rule.
+        Browser.Go("runs");
+        Browser.WaitFor("#filter-rule option[value='slow-walk']").Click();
+        Browser.Find("#filter-apply").Click();
+        Browser.UntilTrue(() => Browser.FindAll("#runs tbody tr").Count == 2, "the two slow-walk runs");
+    }
+
+    [Fact]
+    public async Task Auditor_sees_which_rule_version_gave_a_customer_their_tier_verifies_the_chain_and_after_tampering_sees_the_first_bad_entry()
+    {
+        // The highest tier some demo customer reached (300 demo customers reach silver or gold).
+        string tier;
+        using (var auditor = fixture.Server.Client(ConsoleServer.AuditorKey))
+        {
+            List<string> reached = [];
+            // The demo data's first runs go on in the background after the server answers.
+            for (var wait = 0; wait < 120 && !reached.Contains("silver"); wait++)
+            {
+                if (wait > 0) await Task.Delay(500);
+                var segments = await auditor.GetFromJsonAsync<JsonElement>("/api/segments");
+                reached = segments.EnumerateArray()
+                    .Where(s => s.GetProperty("kind").GetString() == "tier" && s.GetProperty("members").GetInt64() > 0)
+                    .Select(s => s.GetProperty("value").GetString()!).ToList();
+            }
+            tier = new[] { "diamond", "platinum", "gold", "silver" }.First(reached.Contains);
+        }
+
+        Browser.Go("customers");
+        Browser.SignIn(ConsoleServer.AuditorKey);
+        Browser.WaitFor("#search-segment").SendKeys($"tier:{tier}");
+        Browser.Find("#search-go").Click();
+        Browser.WaitFor("#customers tbody tr a").Click();
+
+        var row = Browser.Until(() => Browser.FindAll("#history tbody tr[data-type='segment']")
+            .LastOrDefault(r => r.Text.Contains("tier:") && r.Text.Contains($"→ {tier}")), $"the move to {tier} in the history");
+        var cells = row.FindElements(By.CssSelector("td"));
+        Assert.Equal("membership-tier", cells[2].Text);
+        Assert.Matches("^[0-9a-f]{8}$", cells[3].Text);
+        Assert.Contains(tier, cells[5].GetAttribute("title"));
+        Assert.Equal(tier, Browser.Find("#current dd[data-fact='segment tier']").Text);
+        Browser.Screenshot("console-customer");
+
+        // The chain verifies, and its head is there to copy.
+        Browser.Go("audit");
+        Browser.WaitFor("#verify-chain").Click();
+        Browser.WaitFor("#verify-ok");
+        Assert.Matches(@"^\d+:[0-9a-f]{64}$", Browser.Find("#head-anchor").Text);
+        Browser.Screenshot("console-audit");
+
+        // Someone with access to the file changes entry 3's summary while the server is down.
+        await fixture.Server.RestartAsync(dataPath =>
+        {
+            using var database = LiteDbFile.Open(dataPath);
+            var audit = database.GetCollection(LiteDbCollections.Audit);
+            var entry = audit.FindById(3);
+            entry["Summary"] = "nothing happened here";
+            audit.Update(entry);
+        });
+        Browser.Rebase(fixture.Server.BaseAddress);
+        Browser.Go("audit");
+        Browser.SignIn(ConsoleServer.AuditorKey);
+        Browser.WaitFor("#verify-chain").Click();
+        Browser.WaitFor("#verify-bad");
+        Assert.StartsWith("First bad entry: #3 ", Browser.Find("#first-bad-entry").Text);
+        Browser.WaitFor("#audit-entries tr.bad[data-sequence='3']");
+    }
+
+    /// <summary>Starts a real run of <paramref name="rule"/> from the runs page and waits for its page.</summary>
+    private void Start(string rule)
+    {
+        Browser.WaitFor($"#start-rule option[value='{rule}']").Click();
+        Browser.Find("#start-go").Click();
+        Browser.WaitFor("#progress");
+    }
+}
