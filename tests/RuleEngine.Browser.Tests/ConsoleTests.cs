@@ -76,21 +76,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     public async Task Auditor_sees_which_rule_version_gave_a_customer_their_tier_verifies_the_chain_and_after_tampering_sees_the_first_bad_entry()
     {
         // The highest tier some demo customer reached (300 demo customers reach silver or gold).
-        string tier;
-        using (var auditor = fixture.Server.Client(ConsoleServer.AuditorKey))
-        {
-            List<string> reached = [];
-            // The demo data's first runs go on in the background after the server answers.
-            for (var wait = 0; wait < 120 && !reached.Contains("silver"); wait++)
-            {
-                if (wait > 0) await Task.Delay(500);
-                var segments = await auditor.GetFromJsonAsync<JsonElement>("/api/segments");
-                reached = segments.EnumerateArray()
-                    .Where(s => s.GetProperty("kind").GetString() == "tier" && s.GetProperty("members").GetInt64() > 0)
-                    .Select(s => s.GetProperty("value").GetString()!).ToList();
-            }
-            tier = new[] { "diamond", "platinum", "gold", "silver" }.First(reached.Contains);
-        }
+        var reached = await DemoTiersAsync();
+        var tier = new[] { "diamond", "platinum", "gold", "silver" }.First(reached.Contains);
 
         Browser.Go("customers");
         Browser.SignIn(ConsoleServer.AuditorKey);
@@ -130,6 +117,52 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         Browser.WaitFor("#verify-bad");
         Assert.StartsWith("First bad entry: #3 ", Browser.Find("#first-bad-entry").Text);
         Browser.WaitFor("#audit-entries tr.bad[data-sequence='3']");
+    }
+
+    [Fact]
+    public async Task The_dashboard_draws_segment_distributions_a_trend_runs_per_day_and_follow_ups_due_with_data()
+    {
+        await DemoTiersAsync();
+        using (var auditor = fixture.Server.Client(ConsoleServer.AuditorKey))
+        {
+            // The follow-up rules run last among the demo data's first runs.
+            for (var wait = 0; wait < 120; wait++)
+            {
+                var open = await auditor.GetFromJsonAsync<JsonElement>("/api/followups?status=open&limit=1");
+                if (open.GetProperty("items").GetArrayLength() > 0) break;
+                await Task.Delay(500);
+            }
+        }
+        Browser.Go("dashboard");
+        Browser.SignIn(ConsoleServer.AuditorKey);
+
+        // The demo data's runs put every customer in a tier: the bars of the tier chart add up to more than nothing.
+        var tierBars = Browser.Until(() => Browser.FindAll("figure[data-chart='segments-tier'] g.bar") is { Count: > 0 } bars ? bars : null, "the tier distribution");
+        Assert.True(tierBars.Sum(b => double.Parse(b.GetAttribute("data-value") ?? "0", System.Globalization.CultureInfo.InvariantCulture)) > 0);
+        Assert.True(Browser.FindAll("#segment-charts figure").Count >= 3, "one chart per segment kind");
+        static double Total(IEnumerable<IWebElement> columns) => columns.Sum(c => double.Parse(c.GetAttribute("data-total") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+        Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='trend'] g.column")) > 0, "the tier trend with members");
+        Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='runs-per-day'] g.column")) > 0, "today's runs");
+        Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='followups-due'] g.column")) > 0, "open follow-ups");
+        Assert.NotEmpty(Browser.FindAll("figure[data-chart='trend'] g.legend"));
+        Browser.Js("document.querySelector(\"figure[data-chart='segments-tier']\").scrollIntoView();");
+        Browser.Screenshot("console-dashboard");
+    }
+
+    /// <summary>The tiers the demo customers are in, once the demo data's first runs (in the background after start) made them.</summary>
+    private async Task<List<string>> DemoTiersAsync()
+    {
+        using var auditor = fixture.Server.Client(ConsoleServer.AuditorKey);
+        List<string> reached = [];
+        for (var wait = 0; wait < 120 && !reached.Contains("silver"); wait++)
+        {
+            if (wait > 0) await Task.Delay(500);
+            var segments = await auditor.GetFromJsonAsync<JsonElement>("/api/segments");
+            reached = segments.EnumerateArray()
+                .Where(s => s.GetProperty("kind").GetString() == "tier" && s.GetProperty("members").GetInt64() > 0)
+                .Select(s => s.GetProperty("value").GetString()!).ToList();
+        }
+        return reached;
     }
 
     /// <summary>Starts a real run of <paramref name="rule"/> from the runs page and waits for its page.</summary>

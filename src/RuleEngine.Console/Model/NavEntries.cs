@@ -15,6 +15,7 @@ public static class NavEntries
     public static readonly IReadOnlyList<NavEntry> All =
     [
         new("Rules", "rules", "▤"),
+        new("Dashboard", "dashboard", "◔"),
         new("Runs", "runs", "▶"),
         new("Customers", "customers", "☺"),
         new("Audit", "audit", "§", ["auditor", "admin"]),

@@ -73,6 +73,16 @@ public sealed partial class RuleEngineApi
     public Task<ApiResult<CustomerHistoryAnswer>> CustomerHistoryAsync(string id, CancellationToken ct = default) =>
         SendAsync<CustomerHistoryAnswer>(HttpMethod.Get, $"api/customers/{Esc(id)}/history", null, ct);
 
+    // Dashboard
+    public Task<ApiResult<List<SegmentCount>>> SegmentsAsync(CancellationToken ct = default) =>
+        SendAsync<List<SegmentCount>>(HttpMethod.Get, "api/segments", null, ct);
+
+    public Task<ApiResult<SegmentTrendView>> SegmentTrendAsync(string kind, DateOnly from, DateOnly to, string bucket, CancellationToken ct = default) =>
+        SendAsync<SegmentTrendView>(HttpMethod.Get, $"api/segments/{Esc(kind)}/trend" + Query(("from", from.ToString("yyyy-MM-dd")), ("to", to.ToString("yyyy-MM-dd")), ("bucket", bucket)), null, ct);
+
+    public Task<ApiResult<ItemsPage<FollowUpView>>> OpenFollowUpsAsync(string? cursor, int limit = 500, CancellationToken ct = default) =>
+        SendAsync<ItemsPage<FollowUpView>>(HttpMethod.Get, "api/followups" + Query(("status", "open"), ("limit", limit.ToString()), ("cursor", cursor)), null, ct);
+
     // Audit
     public Task<ApiResult<ItemsPage<AuditRow>>> AuditAsync(string? type, string? rule, string? actor, string? cursor, int limit = 50, CancellationToken ct = default) =>
         SendAsync<ItemsPage<AuditRow>>(HttpMethod.Get, "api/audit" + Query(("type", type), ("rule", rule), ("actor", actor), ("limit", limit.ToString()), ("cursor", cursor)), null, ct);

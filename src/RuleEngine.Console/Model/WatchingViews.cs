@@ -45,3 +45,12 @@ public sealed record AuditProblemView(long Sequence, string Problem, string Deta
 
 /// <summary>The answer of "Verify chain": how many entries were checked and the first that is not what was written.</summary>
 public sealed record AuditCheck(bool Ok, long Entries, AuditHeadView? Head, AuditProblemView? FirstBadEntry, long AnchorsChecked);
+
+public sealed record SegmentCount(string Kind, string Value, long Members);
+
+public sealed record TrendPointView(DateOnly Start, DateOnly End, Dictionary<string, long> Members);
+
+/// <summary>Members per value per bucket (<c>GET /api/segments/{kind}/trend</c>).</summary>
+public sealed record SegmentTrendView(string Kind, List<string> Values, List<TrendPointView> Points);
+
+public sealed record FollowUpView(string Id, string CustomerId, DateTime Due, string Channel);
