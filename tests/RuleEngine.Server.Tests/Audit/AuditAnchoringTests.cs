@@ -174,7 +174,9 @@ public sealed class AuditAnchoringTests : IAsyncLifetime
     {
         await RecordAsync(3);
         var before = (await AnchorAsync())!;
-        _app.Dispose();
+        // Stopped for good before the file is opened beside it: background work (runs the ingest triggered) ends and the
+        // engine closes, as a server that is down would be; two engines on one file read each other's half-written pages.
+        await _app.DisposeAsync();
 
         using (var db = LiteDbFile.Open(DataPath)) Rewrite(db, from: 1);
         _app = new AnchoredServer(_root, _receiver.Url);
