@@ -14,6 +14,12 @@ public static class LiteDbFile
     /// </summary>
     public static readonly Collation Collation = new("en-US/Ordinal");
 
+    // Which engine a database was opened on: its writer makes each commit durable through it.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiteDatabase, SerializedLiteEngine> Engines = new();
+
+    /// <summary>The engine <paramref name="database"/> was opened on by <see cref="Open(SerializedLiteEngine)"/>; null for one opened otherwise.</summary>
+    public static SerializedLiteEngine? EngineOf(LiteDatabase database) => Engines.TryGetValue(database, out var engine) ? engine : null;
+
     public static LiteDatabase Open(string dataPath) => Open(OpenEngine(dataPath));
 
     /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
@@ -21,18 +27,27 @@ public static class LiteDbFile
     {
         Directory.CreateDirectory(dataPath);
         // One engine in this process (LiteDB's "direct" mode: shared mode is far slower and not safe on Linux), written by
-        // the single writer thread and read by any thread, one call at a time (see SerializedLiteEngine).
-        return new SerializedLiteEngine(new LiteEngine(new EngineSettings
+        // the single writer thread and read by any thread, one call at a time (see SerializedLiteEngine), over files we
+        // open ourselves so that commits are fsynced outside that lock (see DurableFiles).
+        var files = new DurableFiles(Path.Combine(dataPath, FileName));
+        try
         {
-            Filename = Path.Combine(dataPath, FileName),
-            Collation = Collation,
-        }));
+            var engine = new LiteEngine(new EngineSettings { DataStream = files.Data, LogStream = files.Log, Collation = Collation });
+            files.Attach(engine);
+            return new SerializedLiteEngine(engine, files);
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
     }
 
     public static LiteDatabase Open(SerializedLiteEngine engine)
     {
         // Times come back as UTC, as they went in (a pragma kept in the file; set before the writer starts).
         var database = new LiteDatabase(engine) { UtcDate = true };
+        Engines.AddOrUpdate(database, engine);
         LiteDbCollections.EnsureIndexes(database);
         LiteDbUpgrades.Apply(database);
         return database;

@@ -20,9 +20,12 @@ public sealed class LiteDbWriter : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _commits;
 
+    private readonly SerializedLiteEngine? _engine;
+
     public LiteDbWriter(LiteDatabase database)
     {
         _database = database;
+        _engine = LiteDbFile.EngineOf(database);
         new Thread(Run) { IsBackground = true, Name = "LiteDB writer" }.Start();
     }
 
@@ -112,17 +115,19 @@ public sealed class LiteDbWriter : IAsyncDisposable
         try
         {
             Commit(batch);
-            foreach (var write in batch) write.Complete();
         }
         catch (Exception) when (batch.Count > 1)
         {
             // One write failed and took the shared transaction with it: redo each alone so only the bad one fails.
             foreach (var write in batch) CommitAlone(write);
+            return;
         }
         catch (Exception ex)
         {
             batch[0].Fail(ex);
+            return;
         }
+        Acknowledge(batch);
     }
 
     private void CommitAlone(QueuedWrite write)
@@ -130,12 +135,13 @@ public sealed class LiteDbWriter : IAsyncDisposable
         try
         {
             Commit([write]);
-            write.Complete();
         }
         catch (Exception ex)
         {
             write.Fail(ex);
+            return;
         }
+        Acknowledge([write]);
     }
 
     private void Commit(IReadOnlyList<QueuedWrite> writes)
@@ -152,6 +158,26 @@ public sealed class LiteDbWriter : IAsyncDisposable
             RollbackOrFault();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Tells the callers their writes are done once they are on disk: waited for here, outside the storage lock, so
+    /// readers go on during the disk wait (see <see cref="DurableFiles"/>). If the disk cannot confirm it, the writes
+    /// are committed in memory but maybe not on disk: they fail, and storage refuses everything after (see Problem).
+    /// </summary>
+    private void Acknowledge(IReadOnlyList<QueuedWrite> writes)
+    {
+        try
+        {
+            _engine?.WaitUntilDurable();
+        }
+        catch (Exception ex)
+        {
+            Fault(ex);
+            foreach (var write in writes) write.Fail(_fault!);
+            return;
+        }
+        foreach (var write in writes) write.Complete();
     }
 
     /// <summary>Finishes every queued write, then stops the thread.</summary>

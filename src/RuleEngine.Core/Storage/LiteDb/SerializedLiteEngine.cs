@@ -14,7 +14,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// interleave between them), so serialising them costs little next to a dead engine.
 /// </para>
 /// </summary>
-public sealed class SerializedLiteEngine(ILiteEngine engine) : ILiteEngine
+public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files = null) : ILiteEngine
 {
     // Reentrant: an Insert's documents may be produced by code that reads from the same engine on the same thread.
     private readonly Lock _gate = new();
@@ -42,9 +42,13 @@ public sealed class SerializedLiteEngine(ILiteEngine engine) : ILiteEngine
     public int Checkpoint() => Call(engine.Checkpoint);
     public long Rebuild(RebuildOptions options) => Call(() => engine.Rebuild(options));
 
+    /// <summary>Every commit so far is on disk (see <see cref="DurableFiles"/>); deliberately outside the lock, so readers go on meanwhile.</summary>
+    public void WaitUntilDurable() => files?.WaitUntilDurable();
+
     public void Dispose()
     {
         lock (_gate) engine.Dispose();
+        files?.Dispose();
     }
 
     private T Call<T>(Func<T> call)
