@@ -92,6 +92,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         Assert.Matches("^[0-9a-f]{8}$", cells[3].Text);
         Assert.Contains(tier, cells[5].GetAttribute("title"));
         Assert.Equal(tier, Browser.Find("#current dd[data-fact='segment tier']").Text);
+        Assert.NotEmpty(Browser.FindAll("#ledger tbody tr")); // demo customers in a tier above ordinary have bought, so earned points
+        Browser.Js("arguments[0].scrollIntoView({ block: 'center' });", row); // the answer to "why?" in the picture
         Browser.Screenshot("console-customer");
 
         // The chain verifies, and its head is there to copy.
@@ -100,6 +102,13 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         Browser.WaitFor("#verify-ok");
         Assert.Matches(@"^\d+:[0-9a-f]{64}$", Browser.Find("#head-anchor").Text);
         Browser.Screenshot("console-audit");
+
+        // Export: fetched with the key on the server side, handed to the browser as a file (captured here as it is made).
+        Browser.Js("window.__exported = null; const make = URL.createObjectURL; URL.createObjectURL = b => { b.text().then(t => window.__exported = t); return make(b); };");
+        Browser.Find("#export-ndjson").Click();
+        var exported = Browser.Until(() => Browser.Js("return window.__exported;") as string, "the exported file");
+        Assert.Contains("\"rule.version\"", exported);
+        Assert.True(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
 
         // Someone with access to the file changes entry 3's summary while the server is down.
         await fixture.Server.RestartAsync(dataPath =>

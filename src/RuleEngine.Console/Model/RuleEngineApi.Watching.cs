@@ -70,6 +70,9 @@ public sealed partial class RuleEngineApi
     public Task<ApiResult<JsonElement>> CustomerAsync(string id, CancellationToken ct = default) =>
         SendAsync<JsonElement>(HttpMethod.Get, $"api/customers/{Esc(id)}", null, ct);
 
+    public Task<ApiResult<PointsLedger>> CustomerPointsAsync(string id, string? cursor, int limit = 100, CancellationToken ct = default) =>
+        SendAsync<PointsLedger>(HttpMethod.Get, $"api/customers/{Esc(id)}/points" + Query(("limit", limit.ToString()), ("cursor", cursor)), null, ct);
+
     public Task<ApiResult<CustomerHistoryAnswer>> CustomerHistoryAsync(string id, CancellationToken ct = default) =>
         SendAsync<CustomerHistoryAnswer>(HttpMethod.Get, $"api/customers/{Esc(id)}/history", null, ct);
 
@@ -86,6 +89,26 @@ public sealed partial class RuleEngineApi
     // Audit
     public Task<ApiResult<ItemsPage<AuditRow>>> AuditAsync(string? type, string? rule, string? actor, string? cursor, int limit = 50, CancellationToken ct = default) =>
         SendAsync<ItemsPage<AuditRow>>(HttpMethod.Get, "api/audit" + Query(("type", type), ("rule", rule), ("actor", actor), ("limit", limit.ToString()), ("cursor", cursor)), null, ct);
+
+    /// <summary>Every matching entry as <paramref name="mediaType"/> (<c>text/csv</c> or <c>application/x-ndjson</c>).</summary>
+    public async Task<ApiResult<string>> AuditExportAsync(string mediaType, string? type, string? rule, string? actor, CancellationToken ct = default)
+    {
+        if (session.ApiKey is not { } key) return new(null, new ApiProblem(401, "Not signed in", "Sign in with your API key."), 401);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/audit" + Query(("type", type), ("rule", rule), ("actor", actor)));
+        request.Headers.Add("X-Api-Key", key);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            return response.IsSuccessStatusCode
+                ? new(await response.Content.ReadAsStringAsync(ct), null, (int)response.StatusCode)
+                : new(null, await ProblemOfAsync(response, ct), (int)response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            return new(null, ApiProblem.Unreachable(e), 0);
+        }
+    }
 
     public Task<ApiResult<AuditCheck>> VerifyAuditAsync(CancellationToken ct = default) =>
         SendAsync<AuditCheck>(HttpMethod.Get, "api/audit/verify", null, ct);

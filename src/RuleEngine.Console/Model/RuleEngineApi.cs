@@ -141,7 +141,7 @@ public sealed partial class RuleEngineApi(HttpClient http, ConsoleSession sessio
         }
     }
 
-    private static async Task<ApiProblem> ProblemOfAsync(HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<ApiProblem> ProblemOfAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {

@@ -10,7 +10,8 @@ public sealed record RunProgress(long Processed, long? Total);
 public sealed record RunView(
     string Id, string Rule, string? VersionHash, string Status, bool DryRun, DateTime AsOf, DateTime? StartedAt,
     DateTime? FinishedAt, RunProgress? Progress, string? Error, JsonElement? Impact, JsonElement? Counts,
-    string? Trigger = null, string? TriggeredBy = null, DateTime? CreatedAt = null, string? Kind = null)
+    string? Trigger = null, string? TriggeredBy = null, DateTime? CreatedAt = null, string? Kind = null,
+    Dictionary<string, string>? Parameters = null, string? Mode = null)
 {
     public bool Finished => Status is "succeeded" or "failed" or "cancelled" or "interrupted";
 }

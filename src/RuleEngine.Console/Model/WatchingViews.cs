@@ -35,6 +35,11 @@ public sealed record HistoryItem(
     };
 }
 
+public sealed record PointsEntryRow(DateTime At, long Delta, string Type, string Reason, string Key, string Rule, string RunId, string? Explanation);
+
+/// <summary><c>GET /api/customers/{id}/points</c>: the balance and a page of the ledger, oldest first.</summary>
+public sealed record PointsLedger(long Balance, List<PointsEntryRow> Items, string? NextCursor);
+
 public sealed record CustomerHistoryAnswer(string CustomerId, List<HistoryItem> Items);
 
 public sealed record AuditRow(long Sequence, DateTime At, string Type, string Actor, string? Rule, string? Subject, string Summary, string Hash);

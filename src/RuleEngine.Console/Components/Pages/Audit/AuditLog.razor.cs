@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using RuleEngine.Console.Model;
 
 namespace RuleEngine.Console.Components.Pages.Audit;
@@ -10,6 +11,7 @@ namespace RuleEngine.Console.Components.Pages.Audit;
 public partial class AuditLog
 {
     [Inject] private RuleEngineApi Api { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
 
     private List<AuditRow>? entries;
     private string? nextCursor, problem;
@@ -38,6 +40,19 @@ public partial class AuditLog
         entries!.AddRange(answer.Value?.Items ?? []);
         nextCursor = answer.Value?.NextCursor;
         problem = answer.Problem?.ToString();
+    }
+
+    /// <summary>Fetched here with the user's key, handed to the browser as a file (the key never goes into a link).</summary>
+    private async Task ExportAsync(string mediaType, string extension)
+    {
+        var answer = await Api.AuditExportAsync(mediaType, type, rule, actor);
+        if (answer.Value is not { } text)
+        {
+            problem = answer.Problem?.ToString();
+            return;
+        }
+        await using var module = await Js.InvokeAsync<IJSObjectReference>("import", "./_content/RuleEngine.Console/download.js");
+        await module.InvokeVoidAsync("save", $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}", mediaType, text);
     }
 
     private async Task VerifyAsync()

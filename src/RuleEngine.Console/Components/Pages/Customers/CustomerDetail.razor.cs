@@ -18,6 +18,21 @@ public partial class CustomerDetail
     private JsonElement? profile;
     private List<HistoryItem> history = [];
     private string? problem;
+    private PointsLedger? ledger;
+
+    /// <summary>The open tasks the customer answer lists (due, channel, note, rule).</summary>
+    private IReadOnlyList<(string Due, string Channel, string Note, string Rule)> OpenTasks =>
+        profile is { } p && Json.Property(p, "openTasks") is { ValueKind: JsonValueKind.Array } tasks
+            ? tasks.EnumerateArray().Select(t => (Json.Date(t, "due")?.ToString("yyyy-MM-dd HH:mm") ?? "", Json.Text(t, "channel") ?? "",
+                Json.Text(t, "note") ?? "", Json.Text(t, "rule") ?? "")).ToList()
+            : [];
+
+    private async Task MoreLedgerAsync()
+    {
+        var more = await Api.CustomerPointsAsync(Id, ledger?.NextCursor);
+        if (more.Value is { } page) ledger = page with { Items = [.. ledger!.Items, .. page.Items] };
+        problem ??= more.Problem?.ToString();
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -25,6 +40,7 @@ public partial class CustomerDetail
         profile = answer.Value;
         problem = answer.Problem?.ToString();
         if (profile is null) return;
+        ledger = (await Api.CustomerPointsAsync(Id, null)).Value;
         var timeline = await Api.CustomerHistoryAsync(Id);
         history = timeline.Value?.Items ?? [];
         problem ??= timeline.Problem?.ToString();

@@ -36,6 +36,12 @@ public partial class RunDetail : IAsyncDisposable
                 .Select(p => (Words(p.Name), Json.Show(p.Value) ?? "")).ToList()
             : [];
 
+    /// <summary>A dry run's segment moves (its <c>impact</c>): who would go from which value to which.</summary>
+    private IReadOnlyList<SegmentMoveRow> DryRunMoves =>
+        run?.Impact is { ValueKind: JsonValueKind.Object } impact && Json.ArrayIn(impact, "segmentMoves") is { } moves
+            ? moves.EnumerateArray().Select(m => new SegmentMoveRow(Json.Text(m, "kind") ?? "", Json.Text(m, "from"), Json.Text(m, "to"), Json.Long(m, "customers") ?? 0)).ToList()
+            : [];
+
     /// <summary>"segmentChanges" → "segment changes".</summary>
     internal static string Words(string camel) =>
         string.Concat(camel.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
