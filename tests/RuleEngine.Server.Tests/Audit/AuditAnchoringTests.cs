@@ -89,6 +89,27 @@ public sealed class AuditAnchoringTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The stopped server's file, opened as an editor of it would. Opened in the same process right after the host
+    /// was disposed, LiteDB was seen (on a loaded CI machine, 3 runs in 4) to read a page of the old engine's last moments
+    /// ("page type must be collection page"); a server that is really down has exited, so the test waits for a clean
+    /// open as a person with a text editor would, rather than racing the old engine's teardown.
+    /// </summary>
+    LiteDB.LiteDatabase OpenStoppedFile()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return LiteDbFile.Open(DataPath);
+            }
+            catch (LiteDB.LiteException) when (attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
+    }
+
     Task RewriteLiveAsync(long from) => _app.Services.GetRequiredService<LiteDbWriter>().WriteAsync(db => Rewrite(db, from));
 
     string ReadLog() => string.Concat(Directory.GetFiles(Path.Combine(DataPath, RuleEngine.Server.Logging.LoggingSetup.LogFolder)).Select(path =>
@@ -181,7 +202,7 @@ public sealed class AuditAnchoringTests : IAsyncLifetime
         // engine closes, as a server that is down would be; two engines on one file read each other's half-written pages.
         await _app.DisposeAsync();
 
-        using (var db = LiteDbFile.Open(DataPath)) Rewrite(db, from: 1);
+        using (var db = OpenStoppedFile()) Rewrite(db, from: 1);
         _app = new AnchoredServer(_root, _receiver.Url);
         var after = (await AnchorAsync())!;
 

@@ -20,7 +20,19 @@ public static class LiteDbFile
     /// <summary>The engine <paramref name="database"/> was opened on by <see cref="Open(SerializedLiteEngine)"/>; null for one opened otherwise.</summary>
     public static SerializedLiteEngine? EngineOf(LiteDatabase database) => Engines.TryGetValue(database, out var engine) ? engine : null;
 
-    public static LiteDatabase Open(string dataPath) => Open(OpenEngine(dataPath));
+    public static LiteDatabase Open(string dataPath)
+    {
+        var engine = OpenEngine(dataPath);
+        try
+        {
+            return Open(engine);
+        }
+        catch
+        {
+            engine.Dispose(); // the files are released, not left open by a half-opened database
+            throw;
+        }
+    }
 
     /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
     public static SerializedLiteEngine OpenEngine(string dataPath)
