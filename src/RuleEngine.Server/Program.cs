@@ -32,6 +32,7 @@ try
     app.MapIngest();
     app.MapCustomers();
     app.MapSegments();
+    app.MapPoints();
     app.MapFollowUps();
     app.MapAudit();
     app.MapBenefits();

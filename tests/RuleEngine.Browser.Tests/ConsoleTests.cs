@@ -129,7 +129,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
-    public async Task The_dashboard_draws_segment_distributions_a_trend_runs_per_day_and_follow_ups_due_with_data()
+    public async Task The_dashboard_draws_segment_distributions_a_trend_points_per_week_runs_per_day_and_follow_ups_due_with_data()
     {
         await DemoTiersAsync();
         using (var auditor = fixture.Server.Client(ConsoleServer.AuditorKey))
@@ -153,6 +153,9 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='trend'] g.column")) > 0, "the tier trend with members");
         Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='runs-per-day'] g.column")) > 0, "today's runs");
         Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='followups-due'] g.column")) > 0, "open follow-ups");
+        // The demo's redemptions and draws spend points now: this week's column has them, side by side with earned and expired.
+        Browser.UntilTrue(() => Total(Browser.FindAll("figure[data-chart='points-per-week'] g.column")) > 0, "points spent this week");
+        Assert.Equal(["earned", "spent", "expired"], Browser.FindAll("figure[data-chart='points-per-week'] g.legend").Select(l => l.GetAttribute("data-series")));
         Assert.NotEmpty(Browser.FindAll("figure[data-chart='trend'] g.legend"));
         Browser.Js("document.querySelector(\"figure[data-chart='segments-tier']\").scrollIntoView();");
         Browser.Screenshot("console-dashboard");

@@ -83,6 +83,9 @@ public sealed partial class RuleEngineApi
     public Task<ApiResult<SegmentTrendView>> SegmentTrendAsync(string kind, DateOnly from, DateOnly to, string bucket, CancellationToken ct = default) =>
         SendAsync<SegmentTrendView>(HttpMethod.Get, $"api/segments/{Esc(kind)}/trend" + Query(("from", from.ToString("yyyy-MM-dd")), ("to", to.ToString("yyyy-MM-dd")), ("bucket", bucket)), null, ct);
 
+    public Task<ApiResult<PointsTrendView>> PointsTrendAsync(DateOnly from, DateOnly to, string bucket, CancellationToken ct = default) =>
+        SendAsync<PointsTrendView>(HttpMethod.Get, "api/points/trend" + Query(("from", from.ToString("yyyy-MM-dd")), ("to", to.ToString("yyyy-MM-dd")), ("bucket", bucket)), null, ct);
+
     public Task<ApiResult<ItemsPage<FollowUpView>>> OpenFollowUpsAsync(string? cursor, int limit = 500, CancellationToken ct = default) =>
         SendAsync<ItemsPage<FollowUpView>>(HttpMethod.Get, "api/followups" + Query(("status", "open"), ("limit", limit.ToString()), ("cursor", cursor)), null, ct);
 

@@ -58,4 +58,8 @@ public sealed record TrendPointView(DateOnly Start, DateOnly End, Dictionary<str
 /// <summary>Members per value per bucket (<c>GET /api/segments/{kind}/trend</c>).</summary>
 public sealed record SegmentTrendView(string Kind, List<string> Values, List<TrendPointView> Points);
 
+public sealed record PointsFlowView(DateOnly Start, DateOnly End, long Earned, long Spent, long Expired);
+
+public sealed record PointsTrendView(List<PointsFlowView> Points);
+
 public sealed record FollowUpView(string Id, string CustomerId, DateTime Due, string Channel);

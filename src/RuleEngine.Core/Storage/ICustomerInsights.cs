@@ -46,6 +46,17 @@ public interface ISegmentTrends
     SegmentTrend? Trend(string kind, DateOnly from, DateOnly to, TrendBucket bucket);
 }
 
+/// <summary>Points that entered and left the balances within a bucket: earned (net of reversals), spent, expired.</summary>
+public sealed record PointsFlow(DateOnly Start, DateOnly End, long Earned, long Spent, long Expired);
+
+public sealed record PointsTrend(TrendBucket Bucket, DateOnly From, DateOnly To, IReadOnlyList<PointsFlow> Points);
+
+public interface IPointsTrends
+{
+    /// <summary>Points earned, spent and expired in every bucket over [from, to] (UTC days), from the day totals kept with the ledger.</summary>
+    PointsTrend Trend(DateOnly from, DateOnly to, TrendBucket bucket);
+}
+
 /// <param name="Text">A prefix of the id (as written), or of the name or e-mail (any case), or of the phone's digits.</param>
 /// <param name="SegmentKind">With <paramref name="SegmentValue"/>: only customers now in that segment.</param>
 public sealed record CustomerSearchQuery(string? Text = null, string? SegmentKind = null, string? SegmentValue = null);

@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutcomeWriter, LiteDbOutcomeWriter>();
         services.AddSingleton<ISegmentStore, LiteDbSegmentStore>();
         services.AddSingleton<ISegmentTrends, LiteDbSegmentTrends>();
+        services.AddSingleton<IPointsTrends, LiteDbPointsTrends>();
         services.AddSingleton<ICustomerHistory, LiteDbCustomerHistory>();
         services.AddSingleton<ICustomerSearch, LiteDbCustomerSearch>();
         services.AddSingleton<IScoreStore, LiteDbScoreStore>();

@@ -24,6 +24,7 @@ public sealed class DocumentConventions : IDocumentFilter
         ["Runs"] = "Rule runs: trigger (real or dry), watch, read logs and outcomes, cancel, rerun.",
         ["Security"] = "Who the API key in the request is.",
         ["Segments"] = "Segment sizes and members.",
+        ["Points"] = "The loyalty programme's points as a whole: earned, spent and expired over time.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -32,6 +32,7 @@ public static class WatchingBenchmark
         var history = new LiteDbCustomerHistory(database);
         var segments = new LiteDbSegmentStore(database);
         var trends = new LiteDbSegmentTrends(database);
+        var pointsTrends = new LiteDbPointsTrends(database);
         var search = new LiteDbCustomerSearch(database);
         var today = DateOnly.FromDateTime(WatchingSeed.Start.AddDays(729));
         Console.WriteLine($"Heavy customer's history: {history.For(WatchingSeed.Heavy, null, null).Count} entries; load {Load()}");
@@ -44,6 +45,7 @@ public static class WatchingBenchmark
         Measure("trend value-grade, 30 days by day", () => trends.Trend("value-grade", today.AddDays(-29), today, TrendBucket.Day));
         Measure("trend value-grade, 2 years by week", () => trends.Trend("value-grade", today.AddDays(-729), today, TrendBucket.Week));
         Measure("trend lifecycle, 2 years by month", () => trends.Trend("lifecycle", today.AddDays(-729), today, TrendBucket.Month));
+        Measure("points trend, 2 years by week", () => pointsTrends.Trend(today.AddDays(-729), today, TrendBucket.Week));
         Measure("search name prefix 'zhang w', 50", () => search.Search(new CustomerSearchQuery("zhang w"), new PageRequest(50)).Items);
         Measure("search phone prefix '138', 50", () => search.Search(new CustomerSearchQuery("138"), new PageRequest(50)).Items);
         Measure("search segment value-grade:A, 50", () => search.Search(new CustomerSearchQuery(null, "value-grade", "A"), new PageRequest(50)).Items);

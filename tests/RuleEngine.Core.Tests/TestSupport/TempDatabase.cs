@@ -33,6 +33,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public LiteDbCatalogVersionStore CatalogVersions => new(Database, Writer);
     public LiteDbCustomerHistory History => new(Database);
     public LiteDbSegmentTrends Trends => new(Database);
+    public LiteDbPointsTrends PointsTrends => new(Database);
     public LiteDbCustomerSearch Search => new(Database);
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>

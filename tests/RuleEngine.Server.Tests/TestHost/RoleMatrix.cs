@@ -64,6 +64,7 @@ public static class RoleMatrix
         new("GET", "/api/customers/{id}/points", Everyone, Path: "/api/customers/none/points"),
         new("GET", "/api/segments", Everyone),
         new("GET", "/api/segments/{kind}/trend", Everyone, Path: "/api/segments/tier/trend"),
+        new("GET", "/api/points/trend", Everyone),
         new("GET", "/api/segments/{kind}/{value}/members", Everyone, Path: "/api/segments/tier/gold/members"),
         new("GET", "/api/followups", Everyone),
         new("PATCH", "/api/followups/{id}", ["ops", "admin"], Path: "/api/followups/none", Body: "{\"status\":\"done\"}"),

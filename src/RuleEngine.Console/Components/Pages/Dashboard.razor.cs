@@ -5,13 +5,15 @@ namespace RuleEngine.Console.Components.Pages;
 
 /// <summary>
 /// The pictures ops and auditors would rather look at than read: segment distributions (<c>GET /api/segments</c>, kept
-/// counts), a segment's trend (<c>/api/segments/{kind}/trend</c>), runs per day by outcome (<c>/api/runs</c>) and open
+/// counts), a segment's trend (<c>/api/segments/{kind}/trend</c>), points earned, spent and expired per week
+/// (<c>/api/points/trend</c>, day totals kept with the ledger), runs per day by outcome (<c>/api/runs</c>) and open
 /// follow-ups by due date (<c>/api/followups</c>).
 /// </summary>
 public partial class Dashboard
 {
     internal static readonly string[] RunSeries = ["succeeded", "failed", "other"];
     internal static readonly string[] FollowUpSeries = ["open"];
+    internal static readonly string[] PointsSeries = ["earned", "spent", "expired"];
     const int RunDays = 14, FollowUpDays = 14, MaxPages = 10;
 
     [Inject] private RuleEngineApi Api { get; set; } = default!;
@@ -21,6 +23,7 @@ public partial class Dashboard
     private string trendKind = "", trendBucket = "week";
     private IReadOnlyList<string> trendSeries = [];
     private IReadOnlyList<(string, IReadOnlyList<double>)> trendColumns = [];
+    private IReadOnlyList<(string, IReadOnlyList<double>)> pointsColumns = [];
     private IReadOnlyList<(string, IReadOnlyList<double>)> runColumns = [];
     private IReadOnlyList<(string, IReadOnlyList<double>)> followUpColumns = [];
     private string? problem;
@@ -35,6 +38,7 @@ public partial class Dashboard
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(string, double)>)g.OrderByDescending(s => s.Members).Select(s => (s.Value, (double)s.Members)).ToList());
         trendKind = distributions.Keys.FirstOrDefault(k => k == "tier") ?? distributions.Keys.FirstOrDefault() ?? "";
         await LoadTrendAsync();
+        await LoadPointsAsync();
         await LoadRunsAsync();
         await LoadFollowUpsAsync();
     }
@@ -51,6 +55,13 @@ public partial class Dashboard
     }
 
     private DateOnly From(string bucket) => bucket switch { "day" => Today.AddDays(-29), "month" => Today.AddMonths(-11), _ => Today.AddDays(-7 * 11) };
+
+    private async Task LoadPointsAsync()
+    {
+        var answer = await Api.PointsTrendAsync(From("week"), Today, "week");
+        problem ??= answer.Problem?.ToString();
+        pointsColumns = (answer.Value?.Points ?? []).Select(p => (p.Start.ToString("MM-dd"), (IReadOnlyList<double>)[p.Earned, p.Spent, p.Expired])).ToList();
+    }
 
     private async Task LoadRunsAsync()
     {

@@ -5,6 +5,7 @@ using RuleEngine.Benefits.Draws;
 using RuleEngine.Benefits.Redemptions;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage.LiteDb.Bson;
+using RuleEngine.Storage.LiteDb.Outcomes;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -103,11 +104,14 @@ internal static class LiteDbBenefitWrites
             IssueCoupon(db, couponId, order.CustomerId, template, key, "draw", source, $"won {prize.Id} in {campaign.Id}");
         }
         if (prize.Points is > 0 and var won)
+        {
             db.GetCollection(LiteDbCollections.Points).Insert(OutcomeBson.ToBson(new PointsEntry
             {
                 Id = OutcomeKeys.For(BenefitSources.Draw, order.Id, "prize"), CustomerId = order.CustomerId, Type = PointsEntryType.Earn,
                 Delta = won, Reason = $"won {prize.Id} in {campaign.Id}", Key = $"{key}:prize", Source = source, Explanation = because,
             }));
+            PointsTallies.AddIn(db, PointsEntryType.Earn, won, source.At);
+        }
         var draw = new Draw
         {
             Id = order.Id, CustomerId = order.CustomerId, Campaign = campaign.Id, IdempotencyKey = order.IdempotencyKey, Roll = order.Roll,
@@ -133,12 +137,15 @@ internal static class LiteDbBenefitWrites
         db.GetCollection(LiteDbCollections.DrawChances).Find(LiteDbQuery.Equal("CustomerId", customerId))
             .Where(d => d["Campaign"].AsString == campaign).Sum(d => (long)d["Delta"].AsInt32);
 
-    static void Spend(LiteDatabase db, string id, string customerId, long points, string key, string reason, OutcomeSource source) =>
+    static void Spend(LiteDatabase db, string id, string customerId, long points, string key, string reason, OutcomeSource source)
+    {
         db.GetCollection(LiteDbCollections.Points).Insert(OutcomeBson.ToBson(new PointsEntry
         {
             Id = id, CustomerId = customerId, Type = PointsEntryType.Spend, Delta = -points, Reason = reason, Key = key, Source = source,
             Explanation = reason,
         }));
+        PointsTallies.AddIn(db, PointsEntryType.Spend, -points, source.At);
+    }
 
     static void IssueCoupon(LiteDatabase db, string id, string customerId, CouponTemplate template, string key, string origin, OutcomeSource source, string because) =>
         db.GetCollection(LiteDbCollections.Coupons).Insert(BenefitBson.ToBson(new Coupon

@@ -16,6 +16,8 @@ public static class LiteDbCollections
     public const string SegmentCounts = "segment_counts";
     /// <summary>Net change of members per segment kind, value and UTC day: the trend.</summary>
     public const string SegmentDays = "segment_days";
+    /// <summary>Points earned, spent and expired per UTC day, kept with the ledger (Outcomes/PointsTallies).</summary>
+    public const string PointsDays = "points_days";
     /// <summary>Which one-time upgrades of the file are done (LiteDbUpgrades).</summary>
     public const string Meta = "meta";
     public const string Tags = "tags";

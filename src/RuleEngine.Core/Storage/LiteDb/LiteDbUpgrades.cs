@@ -20,6 +20,7 @@ public static class LiteDbUpgrades
         // v2: one day document per kind with every value's moves (v1 had one per kind, day and value).
         Once(database, "segment-counts-v2", SegmentCountsFromStays);
         Once(database, "run-filter-fields-v1", RunFilterFields);
+        Once(database, "points-days-v1", PointsDaysFromLedger);
     }
 
     static void Once(LiteDatabase database, string upgrade, Action<LiteDatabase> apply)
@@ -74,6 +75,20 @@ public static class LiteDbUpgrades
         database.GetCollection(LiteDbCollections.SegmentDays).DeleteAll();
         database.GetCollection(LiteDbCollections.SegmentCounts).InsertBulk(members.Select(m => SegmentTallies.CountDocument(m.Key.Kind, m.Key.Value, m.Value)));
         database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Select(d => SegmentTallies.DayDocument(d.Key.Kind, d.Key.Day, d.Value)));
+        database.Commit();
+    }
+
+    /// <summary>Sums the whole ledger once into day totals: what the outcome writer and redemptions keep up to date after.</summary>
+    public static void PointsDaysFromLedger(LiteDatabase database)
+    {
+        var tallies = new PointsTallies();
+        foreach (var entry in database.GetCollection(LiteDbCollections.Points).FindAll())
+            tallies.Add(OutcomeBson.ToPoints(entry).Type, entry["Delta"].AsInt64, entry["Source"]["At"].AsDateTime);
+        var staged = new StagedDocuments(database);
+        database.BeginTrans();
+        database.GetCollection(LiteDbCollections.PointsDays).DeleteAll();
+        tallies.Stage(staged);
+        foreach (var write in staged.Writes) write.Execute(database);
         database.Commit();
     }
 

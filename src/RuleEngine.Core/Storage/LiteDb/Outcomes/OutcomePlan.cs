@@ -33,6 +33,9 @@ internal sealed class OutcomePlan
         var scores = batch.Scores.Select(s => ScoreOutcomes.Plan(documents, s, source)).OfType<OutcomeChange>().ToList();
         var tags = batch.Tags.Where(t => PlanTag(documents, t, source)).ToList();
         var points = batch.Points.Where(p => PlanPoints(documents, p, source)).ToList();
+        var pointsTallies = new PointsTallies();
+        foreach (var p in points) pointsTallies.Add(p.Type, p.Delta, source.At);
+        pointsTallies.Stage(documents);
         var created = batch.FollowUps.Where(f => FollowUpOutcomes.Plan(documents, f, source)).ToList();
         var cancelled = batch.Cancellations.Where(c => FollowUpOutcomes.Plan(documents, c, source)).ToList();
         var coupons = batch.Coupons.Where(c => BenefitOutcomes.Plan(documents, c, source)).ToList();
