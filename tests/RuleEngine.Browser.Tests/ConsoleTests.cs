@@ -159,6 +159,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture)
         Assert.NotEmpty(Browser.FindAll("figure[data-chart='trend'] g.legend"));
         Browser.Js("document.querySelector(\"figure[data-chart='segments-tier']\").scrollIntoView();");
         Browser.Screenshot("console-dashboard");
+        Browser.Js("document.querySelector(\"figure[data-chart='points-per-week']\").scrollIntoView();");
+        Browser.Screenshot("console-dashboard-points");
     }
 
     /// <summary>The tiers the demo customers are in, once the demo data's first runs (in the background after start) made them.</summary>
