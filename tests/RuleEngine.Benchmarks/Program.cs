@@ -36,6 +36,10 @@ if (args is ["editing", ..]) return await EditingLatency.RunAsync(args.Length > 
 // Watching reads (customer history, segment counts and trends, customer search) at N customers; a folder keeps the store:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- watching [customers] [folder]
 if (args is ["watching", ..]) return await RuleEngine.Benchmarks.Watching.WatchingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// A run's log line from the rule writing it to its element on the console's run page in headless Chromium (and to the
+// event stream's client), p50/p95/p99; exits 1 when the browser's p99 is over 1 s:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- log-to-browser [customers]
+if (args is ["log-to-browser", ..]) return await RuleEngine.Benchmarks.Watching.LogLineToBrowser.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000);
 // Redemptions per second with p99, alone and while a run applies outcomes, and the books checked afterwards:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers]
 if (args is ["redemptions", ..])
