@@ -3,14 +3,17 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Audit;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Catalog;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Events;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Followups;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Me;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Points;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Triggers;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -27,6 +30,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Audit.AuditRequestBuilder Audit
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Audit.AuditRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The catalog property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Catalog.CatalogRequestBuilder Catalog
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Catalog.CatalogRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The customers property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder Customers
@@ -53,6 +61,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Orders.OrdersRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The points property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Points.PointsRequestBuilder Points
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Points.PointsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The rules property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.RulesRequestBuilder Rules
         {
@@ -67,6 +80,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.SegmentsRequestBuilder Segments
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Segments.SegmentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The triggers property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Triggers.TriggersRequestBuilder Triggers
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Triggers.TriggersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.ApiRequestBuilder"/> and sets the default values.

@@ -129,6 +129,14 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #else
         public string TimeZone { get; set; }
 #endif
+        /// <summary>The header&apos;s `trigger:` kinds (orders, customers, events:&lt;type&gt;); empty when the rule runs only on schedule or demand.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Triggers { get; set; }
+#nullable restore
+#else
+        public List<string> Triggers { get; set; }
+#endif
         /// <summary>The versionHash property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -179,6 +187,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "tests", n => { Tests = n.GetCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleTestView>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleTestView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "timeZone", n => { TimeZone = n.GetStringValue(); } },
+                { "triggers", n => { Triggers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "versionHash", n => { VersionHash = n.GetStringValue(); } },
                 { "versions", n => { Versions = n.GetCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleVersionView>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleVersionView.CreateFromDiscriminatorValue)?.AsList(); } },
             };
@@ -206,6 +215,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             writer.WriteStringValue("status", Status);
             writer.WriteCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleTestView>("tests", Tests);
             writer.WriteStringValue("timeZone", TimeZone);
+            writer.WriteCollectionOfPrimitiveValues<string>("triggers", Triggers);
             writer.WriteStringValue("versionHash", VersionHash);
             writer.WriteCollectionOfObjectValues<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RuleVersionView>("versions", Versions);
         }

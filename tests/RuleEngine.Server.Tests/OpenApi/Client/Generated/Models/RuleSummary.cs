@@ -87,6 +87,14 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #else
         public string TimeZone { get; set; }
 #endif
+        /// <summary>The header&apos;s `trigger:` kinds (orders, customers, events:&lt;type&gt;); empty when the rule runs only on schedule or demand.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Triggers { get; set; }
+#nullable restore
+#else
+        public List<string> Triggers { get; set; }
+#endif
         /// <summary>The versionHash property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -123,6 +131,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
                 { "schedule", n => { Schedule = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "timeZone", n => { TimeZone = n.GetStringValue(); } },
+                { "triggers", n => { Triggers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "versionHash", n => { VersionHash = n.GetStringValue(); } },
             };
         }
@@ -143,6 +152,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             writer.WriteStringValue("schedule", Schedule);
             writer.WriteStringValue("status", Status);
             writer.WriteStringValue("timeZone", TimeZone);
+            writer.WriteCollectionOfPrimitiveValues<string>("triggers", Triggers);
             writer.WriteStringValue("versionHash", VersionHash);
         }
     }

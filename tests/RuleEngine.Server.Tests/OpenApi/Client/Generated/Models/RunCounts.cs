@@ -13,6 +13,10 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RunCounts : IParsable
     {
+        /// <summary>The couponsGranted property</summary>
+        public long? CouponsGranted { get; set; }
+        /// <summary>The drawChancesGranted property</summary>
+        public long? DrawChancesGranted { get; set; }
         /// <summary>The evaluated property</summary>
         public long? Evaluated { get; set; }
         /// <summary>The failed property</summary>
@@ -49,6 +53,8 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "couponsGranted", n => { CouponsGranted = n.GetLongValue(); } },
+                { "drawChancesGranted", n => { DrawChancesGranted = n.GetLongValue(); } },
                 { "evaluated", n => { Evaluated = n.GetLongValue(); } },
                 { "failed", n => { Failed = n.GetLongValue(); } },
                 { "pointsAwarded", n => { PointsAwarded = n.GetLongValue(); } },
@@ -67,6 +73,8 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteLongValue("couponsGranted", CouponsGranted);
+            writer.WriteLongValue("drawChancesGranted", DrawChancesGranted);
             writer.WriteLongValue("evaluated", Evaluated);
             writer.WriteLongValue("failed", Failed);
             writer.WriteLongValue("pointsAwarded", PointsAwarded);

@@ -8,7 +8,7 @@ using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
     /// <summary>
-    /// One change a run made for one customer (or, in a dry run, would make): RuleEngine.Runs.RunOutcomeRecord.Type is segment, score, tag,points, task or task_cancel; RuleEngine.Runs.RunOutcomeRecord.Target the segment kind, score name, tag, points key or task key.
+    /// One change a run made for one customer (or, in a dry run, would make): RuleEngine.Runs.RunOutcomeRecord.Type is segment, score, tag,points, task or task_cancel; RuleEngine.Runs.RunOutcomeRecord.Target the segment kind, score name, tag, points key or task key.In a preview a record is one difference between the versions: RuleEngine.Runs.RunOutcomeRecord.Live and RuleEngine.Runs.RunOutcomeRecord.Draft are thevalue each leaves (null: no change), with each one&apos;s explanation; RuleEngine.Runs.RunOutcomeRecord.From/RuleEngine.Runs.RunOutcomeRecord.To repeat them.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RunOutcomeRecord : IParsable
@@ -29,6 +29,22 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #else
         public string CustomerId { get; set; }
 #endif
+        /// <summary>The draft property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Draft { get; set; }
+#nullable restore
+#else
+        public string Draft { get; set; }
+#endif
+        /// <summary>The draftBecause property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DraftBecause { get; set; }
+#nullable restore
+#else
+        public string DraftBecause { get; set; }
+#endif
         /// <summary>The from property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,6 +52,22 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #nullable restore
 #else
         public string From { get; set; }
+#endif
+        /// <summary>The live property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Live { get; set; }
+#nullable restore
+#else
+        public string Live { get; set; }
+#endif
+        /// <summary>The liveBecause property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? LiveBecause { get; set; }
+#nullable restore
+#else
+        public string LiveBecause { get; set; }
 #endif
         /// <summary>The runId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -91,7 +123,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             {
                 { "because", n => { Because = n.GetStringValue(); } },
                 { "customerId", n => { CustomerId = n.GetStringValue(); } },
+                { "draft", n => { Draft = n.GetStringValue(); } },
+                { "draftBecause", n => { DraftBecause = n.GetStringValue(); } },
                 { "from", n => { From = n.GetStringValue(); } },
+                { "live", n => { Live = n.GetStringValue(); } },
+                { "liveBecause", n => { LiveBecause = n.GetStringValue(); } },
                 { "runId", n => { RunId = n.GetStringValue(); } },
                 { "sequence", n => { Sequence = n.GetLongValue(); } },
                 { "target", n => { Target = n.GetStringValue(); } },
@@ -108,7 +144,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("because", Because);
             writer.WriteStringValue("customerId", CustomerId);
+            writer.WriteStringValue("draft", Draft);
+            writer.WriteStringValue("draftBecause", DraftBecause);
             writer.WriteStringValue("from", From);
+            writer.WriteStringValue("live", Live);
+            writer.WriteStringValue("liveBecause", LiveBecause);
             writer.WriteStringValue("runId", RunId);
             writer.WriteLongValue("sequence", Sequence);
             writer.WriteStringValue("target", Target);

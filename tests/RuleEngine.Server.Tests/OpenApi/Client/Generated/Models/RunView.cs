@@ -8,7 +8,7 @@ using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
     /// <summary>
-    /// A run as `GET /api/runs/{id}` shows it (see the shared API contract).
+    /// A run as `GET /api/runs/{id}` shows it (see the shared API contract). `mode` is `run`, `dry-run` or`preview`; a preview&apos;s `impact` is its comparison of the draft with the live version.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RunView : IParsable
@@ -53,13 +53,13 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>What a dry run would change against the current state: moves between segment values (&quot;1,203 gold → platinum&quot;),points, tasks, and a sample of affected customers with the rule&apos;s explanations.</summary>
+        /// <summary>The impact property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunImpact? Impact { get; set; }
+        public UntypedNode? Impact { get; set; }
 #nullable restore
 #else
-        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunImpact Impact { get; set; }
+        public UntypedNode Impact { get; set; }
 #endif
         /// <summary>The kind property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -69,6 +69,14 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #else
         public string Kind { get; set; }
 #endif
+        /// <summary>The mode property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Mode { get; set; }
+#nullable restore
+#else
+        public string Mode { get; set; }
+#endif
         /// <summary>The parameters property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +84,14 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 #nullable restore
 #else
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView_parameters Parameters { get; set; }
+#endif
+        /// <summary>A preview&apos;s draft (by source hash; the live version is `versionHash`) and the run it replays, if any.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PreviewView? Preview { get; set; }
+#nullable restore
+#else
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PreviewView Preview { get; set; }
 #endif
         /// <summary>Customers processed so far and, once known, how many the run covers.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -163,9 +179,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
                 { "error", n => { Error = n.GetStringValue(); } },
                 { "finishedAt", n => { FinishedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
-                { "impact", n => { Impact = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunImpact>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunImpact.CreateFromDiscriminatorValue); } },
+                { "impact", n => { Impact = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "kind", n => { Kind = n.GetStringValue(); } },
+                { "mode", n => { Mode = n.GetStringValue(); } },
                 { "parameters", n => { Parameters = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView_parameters>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView_parameters.CreateFromDiscriminatorValue); } },
+                { "preview", n => { Preview = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PreviewView>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PreviewView.CreateFromDiscriminatorValue); } },
                 { "progress", n => { Progress = n.GetObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunProgress>(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunProgress.CreateFromDiscriminatorValue); } },
                 { "rerunOf", n => { RerunOf = n.GetStringValue(); } },
                 { "rule", n => { Rule = n.GetStringValue(); } },
@@ -192,9 +210,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
             writer.WriteStringValue("error", Error);
             writer.WriteDateTimeOffsetValue("finishedAt", FinishedAt);
             writer.WriteStringValue("id", Id);
-            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunImpact>("impact", Impact);
+            writer.WriteObjectValue<UntypedNode>("impact", Impact);
             writer.WriteStringValue("kind", Kind);
+            writer.WriteStringValue("mode", Mode);
             writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView_parameters>("parameters", Parameters);
+            writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PreviewView>("preview", Preview);
             writer.WriteObjectValue<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunProgress>("progress", Progress);
             writer.WriteStringValue("rerunOf", RerunOf);
             writer.WriteStringValue("rule", Rule);

@@ -49,7 +49,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// <summary>
         /// Roles: admin, analyst, ops, auditor.
         /// </summary>
-        /// <returns>A <see cref="Stream"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRowPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
@@ -58,11 +58,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<Stream?> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRowPage?> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<Stream> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRowPage> GetAsync(Action<RequestConfiguration<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.CustomersRequestBuilder.CustomersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -73,7 +73,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
                 { "403", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRowPage>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CustomerRowPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: ops, admin.
@@ -128,7 +128,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "application/json");
             return requestInfo;
         }
         /// <summary>

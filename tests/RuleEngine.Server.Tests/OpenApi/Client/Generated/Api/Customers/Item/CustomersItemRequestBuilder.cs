@@ -3,8 +3,11 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Benefits;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Draws;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.History;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Points;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Redemptions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -19,6 +22,16 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CustomersItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The benefits property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Benefits.BenefitsRequestBuilder Benefits
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Benefits.BenefitsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The draws property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Draws.DrawsRequestBuilder Draws
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Draws.DrawsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The history property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.History.HistoryRequestBuilder History
         {
@@ -28,6 +41,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Points.PointsRequestBuilder Points
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Points.PointsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The redemptions property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Redemptions.RedemptionsRequestBuilder Redemptions
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.Redemptions.RedemptionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Customers.Item.CustomersItemRequestBuilder"/> and sets the default values.

@@ -36,7 +36,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions
         /// <summary>
         /// Roles: analyst, admin.
         /// </summary>
-        /// <returns>A <see cref="Stream"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CompletionsResponse"/></returns>
         /// <param name="body">The body of `POST /api/rules/completions` and `/hover`: the whole rule file and a 0-based offset into it.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<Stream?> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PositionRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CompletionsResponse?> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PositionRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<Stream> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PositionRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CompletionsResponse> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.PositionRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions
                 { "415", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CompletionsResponse>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CompletionsResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Roles: analyst, admin.
@@ -86,7 +86,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Completions
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "application/json");
             requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }

@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Preview;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Rollback;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Runs;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests;
@@ -26,6 +27,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff.DiffRequestBuilder Diff
         {
             get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Diff.DiffRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The preview property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Preview.PreviewRequestBuilder Preview
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Preview.PreviewRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rollback property</summary>
         public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Rollback.RollbackRequestBuilder Rollback

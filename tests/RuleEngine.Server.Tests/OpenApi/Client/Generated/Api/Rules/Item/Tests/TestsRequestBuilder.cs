@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
+using RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.Capture;
 using RuleEngine.Server.Tests.OpenApi.Client.Generated.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -17,6 +18,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TestsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The capture property</summary>
+        public global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.Capture.CaptureRequestBuilder Capture
+        {
+            get => new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.Capture.CaptureRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests.TestsRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,9 +40,38 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests
         {
         }
         /// <summary>
+        /// Roles: admin, analyst, ops, auditor.
+        /// </summary>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// Roles: analyst, admin.
         /// </summary>
-        /// <returns>A <see cref="Stream"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.DraftTestRun"/></returns>
         /// <param name="body">The body of `POST /api/rules/{name}/tests`: the draft, or nothing for the live version.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -46,14 +81,15 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<Stream?> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.DraftTestRun?> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<Stream> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.DraftTestRun> PostAsync(global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,9 +102,70 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests
                 { "404", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.DraftTestRun>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.DraftTestRun.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Roles: analyst, admin.
+        /// </summary>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult">When receiving a 422 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult?> PutAsync(string body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult> PutAsync(string body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(string.IsNullOrEmpty(body)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPutRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult.CreateFromDiscriminatorValue },
+                { "429", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SaveResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Roles: admin, analyst, ops, auditor.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
         }
         /// <summary>
         /// Roles: analyst, admin.
@@ -88,8 +185,30 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Rules.Item.Tests
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "application/json");
             requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
+            return requestInfo;
+        }
+        /// <summary>
+        /// Roles: analyst, admin.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPutRequestInformation(string body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPutRequestInformation(string body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(string.IsNullOrEmpty(body)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.PUT, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromScalar(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>

@@ -34,7 +34,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Cancel
         {
         }
         /// <summary>
-        /// Roles: ops, admin.
+        /// Roles: analyst, ops, admin.
         /// </summary>
         /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Cancel
             return await RequestAdapter.SendAsync<global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView>(requestInfo, global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Roles: ops, admin.
+        /// Roles: analyst, ops, admin.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

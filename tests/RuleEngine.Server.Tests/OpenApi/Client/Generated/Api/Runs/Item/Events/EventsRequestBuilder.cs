@@ -78,7 +78,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Events
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            requestInfo.Headers.TryAdd("Accept", "text/event-stream, application/problem+json");
             return requestInfo;
         }
         /// <summary>

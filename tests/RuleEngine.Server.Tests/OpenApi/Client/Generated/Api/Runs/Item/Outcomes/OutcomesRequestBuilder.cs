@@ -39,7 +39,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Outcome
         /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.RunOutcomeRecordPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
@@ -56,7 +56,7 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Api.Runs.Item.Outcome
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },

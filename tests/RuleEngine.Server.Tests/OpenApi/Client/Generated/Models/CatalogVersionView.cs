@@ -8,46 +8,48 @@ using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
     /// <summary>
-    /// RuleEngine.Runs.SegmentMove.Customers customers would move from RuleEngine.Runs.SegmentMove.From (null: none) to RuleEngine.Runs.SegmentMove.To in segment RuleEngine.Runs.SegmentMove.Kind.
+    /// A version of the catalog, without its text (`GET /api/catalog/versions`).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class SegmentMove : IParsable
+    public partial class CatalogVersionView : IParsable
     {
-        /// <summary>The customers property</summary>
-        public long? Customers { get; set; }
-        /// <summary>The from property</summary>
+        /// <summary>The actor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? From { get; set; }
+        public string? Actor { get; set; }
 #nullable restore
 #else
-        public string From { get; set; }
+        public string Actor { get; set; }
 #endif
-        /// <summary>The kind property</summary>
+        /// <summary>The createdAt property</summary>
+        public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>The good property</summary>
+        public bool? Good { get; set; }
+        /// <summary>The hash property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Kind { get; set; }
+        public string? Hash { get; set; }
 #nullable restore
 #else
-        public string Kind { get; set; }
+        public string Hash { get; set; }
 #endif
-        /// <summary>The to property</summary>
+        /// <summary>The source property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? To { get; set; }
+        public string? Source { get; set; }
 #nullable restore
 #else
-        public string To { get; set; }
+        public string Source { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SegmentMove"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CatalogVersionView"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SegmentMove CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CatalogVersionView CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.SegmentMove();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.CatalogVersionView();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -57,10 +59,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "customers", n => { Customers = n.GetLongValue(); } },
-                { "from", n => { From = n.GetStringValue(); } },
-                { "kind", n => { Kind = n.GetStringValue(); } },
-                { "to", n => { To = n.GetStringValue(); } },
+                { "actor", n => { Actor = n.GetStringValue(); } },
+                { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "good", n => { Good = n.GetBoolValue(); } },
+                { "hash", n => { Hash = n.GetStringValue(); } },
+                { "source", n => { Source = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -70,10 +73,11 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteLongValue("customers", Customers);
-            writer.WriteStringValue("from", From);
-            writer.WriteStringValue("kind", Kind);
-            writer.WriteStringValue("to", To);
+            writer.WriteStringValue("actor", Actor);
+            writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteBoolValue("good", Good);
+            writer.WriteStringValue("hash", Hash);
+            writer.WriteStringValue("source", Source);
         }
     }
 }

@@ -7,37 +7,36 @@ using System.IO;
 using System;
 namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
 {
-    /// <summary>
-    /// One affected customer and what the rule would do to them, with its explanations.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class ImpactSample : IParsable
+    #pragma warning disable CS1591
+    public partial class TestsFileView : IParsable
+    #pragma warning restore CS1591
     {
-        /// <summary>The changes property</summary>
+        /// <summary>The content property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<string>? Changes { get; set; }
+        public string? Content { get; set; }
 #nullable restore
 #else
-        public List<string> Changes { get; set; }
+        public string Content { get; set; }
 #endif
-        /// <summary>The customerId property</summary>
+        /// <summary>The path property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? CustomerId { get; set; }
+        public string? Path { get; set; }
 #nullable restore
 #else
-        public string CustomerId { get; set; }
+        public string Path { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ImpactSample"/></returns>
+        /// <returns>A <see cref="global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ImpactSample CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.ImpactSample();
+            return new global::RuleEngine.Server.Tests.OpenApi.Client.Generated.Models.TestsFileView();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -47,8 +46,8 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "changes", n => { Changes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
-                { "customerId", n => { CustomerId = n.GetStringValue(); } },
+                { "content", n => { Content = n.GetStringValue(); } },
+                { "path", n => { Path = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -58,8 +57,8 @@ namespace RuleEngine.Server.Tests.OpenApi.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfPrimitiveValues<string>("changes", Changes);
-            writer.WriteStringValue("customerId", CustomerId);
+            writer.WriteStringValue("content", Content);
+            writer.WriteStringValue("path", Path);
         }
     }
 }
