@@ -24,7 +24,7 @@ public sealed class RuleEngineMetrics
     private readonly Counter<long> triggerFailures;
     private readonly Meter meter;
 
-    public RuleEngineMetrics(IMeterFactory meterFactory)
+    public RuleEngineMetrics(IMeterFactory meterFactory, Storage.IStorageHealth? storage = null)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         meter = meterFactory.Create(MeterName);
@@ -40,6 +40,23 @@ public sealed class RuleEngineMetrics
         triggerBatches = meter.CreateCounter<long>("trigger.batches", "{run}", "Event-triggered batch runs by rule and final status.");
         triggerFailures = meter.CreateCounter<long>("trigger.failures", "{run}",
             "Event-triggered batch runs that did not succeed, by rule; their customers stay pending and are retried.");
+        if (storage is not null) ObserveStorage(storage);
+    }
+
+    /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>
+    void ObserveStorage(Storage.IStorageHealth storage)
+    {
+        meter.CreateObservableGauge("storage.writes.waiting", () => storage.Load.WritesWaiting, "{write}",
+            "Writes queued for the single storage writer and not yet in a transaction.");
+        meter.CreateObservableCounter("storage.commits", () => storage.Load.Commits, "{commit}", "Storage transactions committed.");
+        meter.CreateObservableCounter("storage.writer.busy", () => storage.Load.WriterBusySeconds, "s",
+            "Time the storage writer spent inside transactions; its rate is the writer's utilisation (1 = always busy).");
+        meter.CreateObservableCounter("storage.writer.durable_wait", () => storage.Load.DurableWaitSeconds, "s",
+            "Time the writer waited for the disk to confirm commits before acknowledging them.");
+        meter.CreateObservableCounter("storage.lock.wait", () => storage.Load.LockWaitSeconds, "s",
+            "Time readers and the writer waited to enter the storage engine (one caller at a time: the LiteDB 5.0.20 page-cache race).");
+        meter.CreateObservableCounter("storage.lock.held", () => storage.Load.LockHeldSeconds, "s",
+            "Time the storage engine was held by some caller.");
     }
 
     /// <summary>One triggered batch run of <paramref name="rule"/> ended; its customers' lags are recorded when it succeeded.</summary>
@@ -55,7 +72,8 @@ public sealed class RuleEngineMetrics
     /// Gauges read at each scrape: pending customers per trigger kind, whether the triggers lag, and the run lanes'
     /// concurrency. The lane gauge's description states the fairness rule, so that it is in /metrics too.
     /// </summary>
-    public void ObserveTriggers(Func<IEnumerable<(string Kind, long Customers)>> pending, Func<bool> lagging, int queueLane, int triggerLane)
+    public void ObserveTriggers(Func<IEnumerable<(string Kind, long Customers)>> pending, Func<bool> lagging,
+        (int Queue, int DryRun, int Trigger) workers, Func<(int Queue, int DryRuns)> waiting)
     {
         meter.CreateObservableGauge("trigger.pending", () => pending().Select(p =>
             new Measurement<long>(p.Customers, new KeyValuePair<string, object?>("kind", p.Kind))), "{customer}",
@@ -64,11 +82,22 @@ public sealed class RuleEngineMetrics
             "1 while the trigger backlog is past RuleEngine:Triggers:LaggingCustomers or LaggingAge (readiness says 'lagging').");
         meter.CreateObservableGauge("run.lane.workers", () => new[]
             {
-                new Measurement<int>(queueLane, new KeyValuePair<string, object?>("lane", "queue")),
-                new Measurement<int>(triggerLane, new KeyValuePair<string, object?>("lane", "trigger")),
+                new Measurement<int>(workers.Queue, new KeyValuePair<string, object?>("lane", "queue")),
+                new Measurement<int>(workers.DryRun, new KeyValuePair<string, object?>("lane", "dry-run")),
+                new Measurement<int>(workers.Trigger, new KeyValuePair<string, object?>("lane", "trigger")),
             }, "{worker}",
-            "Fairness: scheduled, manual and rerun runs share the queue lane's workers; event-triggered batches run only in the trigger lane. " +
-            "Neither lane takes the other's workers; they meet only at the per-rule lock (never two runs of one rule at once).");
+            "Fairness: scheduled, manual and rerun runs share the queue lane's workers; dry runs and previews the dry-run lane's; " +
+            "event-triggered batches run only in the trigger lane. No lane takes another's workers; runs that apply outcomes meet " +
+            "only at the per-rule lock (never two of one rule at once), which dry runs and previews do not take.");
+        meter.CreateObservableGauge("run.lane.waiting", () =>
+            {
+                var (queue, dryRuns) = waiting();
+                return new[]
+                {
+                    new Measurement<int>(queue, new KeyValuePair<string, object?>("lane", "queue")),
+                    new Measurement<int>(dryRuns, new KeyValuePair<string, object?>("lane", "dry-run")),
+                };
+            }, "{run}", "Runs waiting for a worker, by lane (the trigger lane's backlog is trigger_pending).");
     }
 
     /// <summary>A run ended; <paramref name="status"/> is succeeded, failed, cancelled or interrupted.</summary>

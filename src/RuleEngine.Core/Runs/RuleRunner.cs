@@ -98,24 +98,43 @@ public sealed class RuleRunner(
             run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book, preview);
         }
         // The run's last writes are queued together, so the writer commits them as one transaction (or two) instead of
-        // one commit each: a triggered batch runs several rules one after the other, and each commit is an fsync.
+        // one commit each: a triggered batch runs several rules one after the other, and each commit is an fsync. The
+        // final status goes last, so whoever sees the run finished finds its log and audit entry written too.
+        var records = Task.WhenAll(
+            startRecorded, pages?.Recorded ?? Task.CompletedTask,
+            runs.AppendLogAsync(book.Drain(), CancellationToken.None),
+            audit?.TryAppendAsync(AuditEvents.RunFinished(run)) ?? Task.CompletedTask,
+            runs.SaveAsync(run, CancellationToken.None));
+        metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
+        metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
+        // A dry run or preview applied nothing: its worker moves on while its records are committed (in order, behind
+        // everything queued before them), so a busy writer does not hold the dry-run lane. A run that applied outcomes
+        // is finished only once its records are, and fails if they cannot be written.
+        if (run.DryRun) _ = KeepRecordsAsync(run, records);
+        else run = await KeepRecordsAsync(run, records);
+        return run;
+    }
+
+    async Task<Run> KeepRecordsAsync(Run run, Task records)
+    {
         try
         {
-            await Task.WhenAll(
-                startRecorded, pages?.Recorded ?? Task.CompletedTask,
-                runs.SaveAsync(run, CancellationToken.None),
-                runs.AppendLogAsync(book.Drain(), CancellationToken.None),
-                audit?.TryAppendAsync(AuditEvents.RunFinished(run)) ?? Task.CompletedTask);
+            await records;
         }
-        catch (Exception e) when (run.Status != RunStatus.Failed)
+        catch (Exception e) when (run.DryRun || run.Status != RunStatus.Failed)
         {
             // Storage refused one of the run's records (its outcomes are committed): the run cannot claim it finished well.
             log.LogError(e, "Run {RunId} of {Rule}: its records could not be written", run.Id, run.Rule);
             run = run with { Status = RunStatus.Failed, Error = $"The run's records could not be written: {e.Message}" };
-            await runs.SaveAsync(run, CancellationToken.None);
+            try
+            {
+                await runs.SaveAsync(run, CancellationToken.None);
+            }
+            catch (Exception again) when (run.DryRun)
+            {
+                log.LogError(again, "Dry run {RunId} of {Rule}: its failed status could not be written either", run.Id, run.Rule);
+            }
         }
-        metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
-        metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
         return run;
     }
 

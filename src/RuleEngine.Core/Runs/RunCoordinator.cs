@@ -10,9 +10,16 @@ using RuleEngine.Storage;
 namespace RuleEngine.Runs;
 
 /// <summary>
-/// Accepts runs, queues them, executes them on a few workers (never two runs of one rule at once), cancels them,
-/// and after a crash marks runs left running as interrupted. A run is saved as pending before the caller hears of it,
-/// so an accepted run is never lost: pending runs are queued again at start-up.
+/// Accepts runs, queues them, executes them on a few workers, cancels them, and after a crash marks runs left running
+/// as interrupted. A run is saved as pending before the caller hears of it, so an accepted run is never lost: pending
+/// runs are queued again at start-up.
+/// <para>
+/// Lanes (the fairness rule, also in /metrics as <c>run_lane_workers</c>): real runs (scheduled, manual, reruns) queue
+/// in the queue lane; dry runs and previews in the dry-run lane, with their own workers; event-triggered batches run in
+/// the trigger lane (<see cref="RunInTriggerLaneAsync"/>). No lane takes another's workers. Runs that apply outcomes
+/// take a per-rule lock (never two of one rule at once, whatever their lane); dry runs and previews apply nothing and
+/// take none, so an analyst's check never waits for a triggered batch of the same rule.
+/// </para>
 /// </summary>
 public sealed class RunCoordinator(
     RuleCatalog catalog,
@@ -25,6 +32,7 @@ public sealed class RunCoordinator(
     Preview.PreviewDrafts? drafts = null)
 {
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    readonly Channel<string> _dryRuns = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
     readonly ConcurrentDictionary<string, SemaphoreSlim> _ruleLocks = new();
     readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +44,7 @@ public sealed class RunCoordinator(
     public async Task<Run> TriggerAsync(RunRequest request, CancellationToken cancellation = default)
     {
         var (run, created) = await CreateAsync(request, cancellation);
-        if (created) _queue.Writer.TryWrite(run.Id);
+        if (created) LaneOf(run).Writer.TryWrite(run.Id);
         return run;
     }
 
@@ -58,9 +66,10 @@ public sealed class RunCoordinator(
             throw new RunRejectedException($"Rule '{request.Rule}' has no version that compiles ({rule.Status.ToString().ToLowerInvariant()}); see GET /api/rules/{request.Rule}.", RunRejection.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.AsOf > now) throw new RunRejectedException($"asOf {request.AsOf:O} is in the future; an as-of run looks at the past.", RunRejection.Invalid);
-        if (request.ScheduledFor is null && request.Trigger != RunTrigger.Event && _queue.Reader.Count >= options.Value.MaxQueuedRuns)
-            throw new RunRejectedException($"{_queue.Reader.Count} runs are waiting to run (at most {options.Value.MaxQueuedRuns} may wait); " +
-                "try again once some have finished (GET /api/runs?status=pending).", RunRejection.Busy);
+        var lane = request.DryRun || request.Preview is not null ? _dryRuns : _queue;
+        if (request.ScheduledFor is null && request.Trigger != RunTrigger.Event && lane.Reader.Count >= options.Value.MaxQueuedRuns)
+            throw new RunRejectedException($"{lane.Reader.Count} {(lane == _dryRuns ? "dry runs and previews" : "runs")} are waiting to run " +
+                $"(at most {options.Value.MaxQueuedRuns} may wait); try again once some have finished (GET /api/runs?status=pending).", RunRejection.Busy);
         var run = new Run
         {
             Id = IdFor(request, now), Rule = request.Rule, Trigger = request.Trigger, TriggeredBy = request.TriggeredBy,
@@ -137,7 +146,7 @@ public sealed class RunCoordinator(
         {
             if (run.Trigger != RunTrigger.Event)
             {
-                _queue.Writer.TryWrite(run.Id);
+                LaneOf(run).Writer.TryWrite(run.Id);
                 continue;
             }
             // A triggered batch belongs to the trigger lane, which re-reads its customers from the outbox (they are still there).
@@ -152,15 +161,25 @@ public sealed class RunCoordinator(
         _recovered.TrySetResult();
     }
 
-    /// <summary>Executes queued runs with <see cref="RunOptions.MaxConcurrentRuns"/> workers until stopped.</summary>
+    /// <summary>
+    /// Executes queued runs until stopped: <see cref="RunOptions.MaxConcurrentRuns"/> workers for real runs and
+    /// <see cref="RunOptions.MaxConcurrentDryRuns"/> for dry runs and previews.
+    /// </summary>
     public Task ProcessAsync(CancellationToken stopping) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentRuns)).Select(_ => Task.Run(() => WorkAsync(stopping), stopping)));
+        Task.WhenAll(
+            Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentRuns)).Select(_ => Task.Run(() => WorkAsync(_queue, stopping), stopping))
+                .Concat(Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentDryRuns)).Select(_ => Task.Run(() => WorkAsync(_dryRuns, stopping), stopping))));
 
-    async Task WorkAsync(CancellationToken stopping)
+    Channel<string> LaneOf(Run run) => run.DryRun || run.Preview is not null ? _dryRuns : _queue;
+
+    /// <summary>Runs waiting per lane, for the metrics.</summary>
+    public (int Queue, int DryRuns) Waiting => (_queue.Reader.Count, _dryRuns.Reader.Count);
+
+    async Task WorkAsync(Channel<string> lane, CancellationToken stopping)
     {
         try
         {
-            await foreach (var runId in _queue.Reader.ReadAllAsync(stopping))
+            await foreach (var runId in lane.Reader.ReadAllAsync(stopping))
                 await ExecuteSafelyAsync(runId, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -186,8 +205,11 @@ public sealed class RunCoordinator(
     /// <summary>Runs one queued run now (the workers call this; tests may too).</summary>
     public async Task<Run?> ExecuteAsync(string runId, CancellationToken stopping)
     {
-        var ruleLock = _ruleLocks.GetOrAdd(runs.Find(runId)?.Rule ?? "", _ => new SemaphoreSlim(1, 1));
-        await ruleLock.WaitAsync(stopping);
+        // A dry run or preview writes no outcome, so it may run beside any run of its rule.
+        var queued = runs.Find(runId);
+        var ruleLock = queued is { DryRun: true } || queued?.Preview is not null
+            ? null : _ruleLocks.GetOrAdd(queued?.Rule ?? "", _ => new SemaphoreSlim(1, 1));
+        if (ruleLock is not null) await ruleLock.WaitAsync(stopping);
         try
         {
             // Registered before the status check, so that a cancel arriving in between reaches the run either way.
@@ -205,7 +227,7 @@ public sealed class RunCoordinator(
         }
         finally
         {
-            ruleLock.Release();
+            ruleLock?.Release();
         }
     }
 

@@ -20,11 +20,17 @@ public sealed class RunOptions
     /// <summary>How many affected customers a dry run's impact shows with their explanations.</summary>
     public int ImpactSampleSize { get; set; } = 20;
 
-    /// <summary>Runs that may execute at once (never two of one rule).</summary>
+    /// <summary>Real runs (scheduled, manual, reruns) that may execute at once (never two of one rule).</summary>
     public int MaxConcurrentRuns { get; set; } = 2;
 
     /// <summary>
-    /// Manual runs, dry runs and reruns are refused (429, try again later) while this many runs wait in the queue, so
+    /// Dry runs and previews that may execute at once, in their own lane: an analyst's quick check never waits behind a
+    /// long real run or a triggered batch, and changes nothing, so it takes no per-rule lock either.
+    /// </summary>
+    public int MaxConcurrentDryRuns { get; set; } = 2;
+
+    /// <summary>
+    /// Manual runs, dry runs and reruns are refused (429, try again later) while this many runs wait in their lane, so
     /// that a burst of triggers meets back-pressure instead of a backlog that grows for as long as the burst lasts.
     /// Scheduled runs are always queued: they are the product's job, and there is at most one per rule and slot.
     /// </summary>

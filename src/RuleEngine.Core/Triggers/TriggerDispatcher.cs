@@ -46,7 +46,8 @@ public sealed class TriggerDispatcher
             (interest, outbox, coordinator, signal, status, options.Value, clock, log, metrics);
         _lane = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRuns));
         metrics?.ObserveTriggers(() => _status.Backlog.Select(b => (b.Kind, b.Customers)), () => IsLagging(_status.Backlog),
-            runOptions.Value.MaxConcurrentRuns, Math.Max(1, _options.MaxConcurrentRuns));
+            (Math.Max(1, runOptions.Value.MaxConcurrentRuns), Math.Max(1, runOptions.Value.MaxConcurrentDryRuns), Math.Max(1, _options.MaxConcurrentRuns)),
+            () => coordinator.Waiting);
     }
 
     /// <summary>Holds dispatching (entries keep accumulating, durable) until <see cref="Resume"/>: for maintenance and tests.</summary>

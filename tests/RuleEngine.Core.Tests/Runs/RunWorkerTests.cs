@@ -31,23 +31,29 @@ public class RunWorkerTests
     }
 
     [Fact]
-    public async Task Manual_triggers_are_refused_while_the_queue_is_full_but_scheduled_runs_are_always_queued()
+    public async Task Manual_triggers_are_refused_while_their_lane_is_full_but_scheduled_runs_are_always_queued()
     {
         await using var harness = new RunHarness();
         harness.Options.MaxQueuedRuns = 2;
         await harness.AddRuleAsync("grade", """SetSegment("grade", "A", "always");""");
         // No workers run in the harness: what is triggered stays queued.
-        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test", DryRun = true });
         await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test", DryRun = true });
 
         var refused = await Assert.ThrowsAsync<RunRejectedException>(() => harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test", DryRun = true }));
+        // Real runs queue in their own lane: a full dry-run lane does not refuse them, until their lane is full too.
+        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        await harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" });
+        var refusedReal = await Assert.ThrowsAsync<RunRejectedException>(() => harness.Coordinator.TriggerAsync(new() { Rule = "grade", TriggeredBy = "test" }));
         var scheduled = await harness.Coordinator.TriggerAsync(new()
         {
             Rule = "grade", Trigger = RunTrigger.Schedule, TriggeredBy = "schedule", ScheduledFor = RunHarness.Now.AddHours(-1),
         });
 
         Assert.Equal(RunRejection.Busy, refused.Reason);
-        Assert.Contains("2 runs are waiting", refused.Message);
+        Assert.Contains("2 dry runs and previews are waiting", refused.Message);
+        Assert.Contains("2 runs are waiting", refusedReal.Message);
+        Assert.Equal((3, 2), harness.Coordinator.Waiting); // the scheduled run queued beyond the limit
         Assert.Equal(RunStatus.Pending, scheduled.Status);
     }
 }

@@ -104,17 +104,22 @@ public class LiteDbWriterTests
     }
 
     [Fact]
-    public async Task Readers_on_other_threads_see_only_committed_data_while_a_transaction_is_open()
+    public async Task Readers_on_other_threads_get_turns_and_see_only_committed_data_while_a_transaction_works()
     {
         await using var db = new TempDatabase();
         await db.Customers.UpsertAsync([Some.Customer("committed")]);
         var gate = new ManualResetEventSlim();
         var inserted = new ManualResetEventSlim();
+        // A writer that keeps working in its open transaction: it holds the storage gate, handing it to readers between calls.
         var write = db.Writer.WriteAsync(d =>
         {
             d.GetCollection(LiteDbCollections.Customers).Insert(new BsonDocument { ["_id"] = "uncommitted" });
             inserted.Set();
-            gate.Wait();
+            while (!gate.IsSet)
+            {
+                d.GetCollection(LiteDbCollections.Customers).FindById("uncommitted");
+                Thread.Sleep(1);
+            }
         });
         inserted.Wait();
 

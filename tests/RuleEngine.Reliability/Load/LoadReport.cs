@@ -5,7 +5,7 @@ namespace RuleEngine.Reliability.Load;
 /// <summary>The load test's figures and verdict, as Markdown for docs/reliability.md.</summary>
 public sealed record LoadReport(
     LoadSettings Settings, TimeSpan Elapsed, IReadOnlyList<EndpointFigures> Endpoints, MemorySampler Memory,
-    DryRunFigures DryRuns, int Cores, string LoadBefore, string LoadAfter)
+    DryRunFigures DryRuns, int Cores, string LoadBefore, string LoadAfter, string ServerTime = "")
 {
     /// <summary>
     /// No 5xx, no transport error, no refused valid request, every dry run started under load succeeded, and memory was
@@ -27,6 +27,7 @@ public sealed record LoadReport(
         text.AppendLine();
         text.AppendLine($"- {Settings.Clients} clients, {Elapsed.TotalSeconds:N1} s measured after a {Settings.WarmUp.TotalSeconds:N0} s warm-up, {Settings.Customers:N0} demo customers, library rules");
         text.AppendLine($"- requests: {total:N0} ({total / Elapsed.TotalSeconds:N0}/s); errors: {Endpoints.Sum(e => e.Errors)}; 429: {Endpoints.Sum(e => e.TooMany)}; other 4xx: {Endpoints.Sum(e => e.Unexpected4xx)}");
+        if (ServerTime.Length > 0) text.AppendLine($"- {ServerTime}");
         text.AppendLine($"- dry runs started under load: {string.Join(", ", DryRuns.Outcomes.Select(d => $"{d.Value} {d.Key}"))} ({DryRuns.Summary()})");
         var samples = Memory.Samples;
         if (samples.Count > 0)

@@ -43,9 +43,11 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
             var sampling = memory.RunAsync(stopSampling.Token);
             log.WriteLine($"Load: {settings.Clients} clients for {settings.Duration.TotalSeconds:N0} s...");
             var book = new LatencyBook();
+            var countersBefore = await ServerCounters.ReadAsync(http, server);
             var watch = Stopwatch.StartNew();
             var started = await DriveAsync(http, mix, settings.Duration, book, firstRun, seedOffset: 0);
             var elapsed = watch.Elapsed;
+            var serverTime = server.HasExited ? "" : (await ServerCounters.ReadAsync(http, server)).PerSecondSince(countersBefore, elapsed);
             await stopSampling.CancelAsync();
             await sampling;
             memory.Sample();
@@ -59,7 +61,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
             }
             var runOutcomes = server.HasExited ? DryRunFigures.ServerDied(started.Count) : await DryRunOutcomesAsync(http, started);
             server.Kill();
-            return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage());
+            return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage(), serverTime);
         }
         finally
         {

@@ -43,3 +43,24 @@ public class MetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngi
         Assert.Contains(body.Split('\n'), l => l.StartsWith("ruleengine_auth_failures") && l.Contains("reason=\"unknown_key\""));
     }
 }
+
+public class StorageMetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngineAppFactory>
+{
+    [Fact]
+    public async Task The_storage_writer_and_lock_are_measured_in_the_metrics()
+    {
+        using var ops = factory.CreateClient("ops");
+        (await ops.PostAsync("/api/customers", new StringContent("""[{"id":"m1"}]""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        factory.Services.GetRequiredService<RuleEngineMetrics>();
+
+        var lines = (await ops.GetStringAsync("/metrics")).Split('\n').Where(l => !l.StartsWith('#')).ToList();
+
+        double Value(string name) => lines.Where(l => l.StartsWith(name)).Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(Value("ruleengine_storage_commits") >= 1, string.Join("\n", lines.Where(l => l.Contains("storage"))));
+        Assert.True(Value("ruleengine_storage_writer_busy") > 0);
+        Assert.True(Value("ruleengine_storage_lock_held") > 0);
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_writes_waiting"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_lock_wait"));
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_writer_durable_wait"));
+    }
+}

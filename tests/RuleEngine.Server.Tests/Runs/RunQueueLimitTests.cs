@@ -22,7 +22,7 @@ public class RunQueueLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
-        Assert.Contains("runs are waiting", await response.Content.ReadAsStringAsync());
+        Assert.Contains("dry runs and previews are waiting", await response.Content.ReadAsStringAsync());
         var runs = await ops.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/runs?rule=grade");
         Assert.Equal(0, runs.GetProperty("items").GetArrayLength());
     }

@@ -7,4 +7,14 @@ namespace RuleEngine.Storage.LiteDb;
 public sealed class LiteDbHealth(SerializedLiteEngine engine, LiteDbWriter writer) : IStorageHealth
 {
     public string? Problem => engine.Problem ?? writer.Problem;
+
+    public StorageLoad Load
+    {
+        get
+        {
+            var (busy, durable) = writer.Seconds;
+            var (waited, held) = engine.GateSeconds;
+            return new StorageLoad(writer.Waiting, writer.Commits, busy, durable, waited, held);
+        }
+    }
 }

@@ -42,6 +42,17 @@ public sealed class LiteDbWriter : IAsyncDisposable
     /// <summary>Commits so far; lets tests see that concurrent writes were batched.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
+    private long _busyTicks, _durableTicks;
+
+    /// <summary>Writes queued and not yet taken into a transaction.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    private int _waiting; // the single-reader channel keeps no count
+
+    /// <summary>Seconds the writer spent in transactions (work and commit), and waiting for the disk after them, since start.</summary>
+    public (double Busy, double Durable) Seconds =>
+        (Interlocked.Read(ref _busyTicks) / (double)System.Diagnostics.Stopwatch.Frequency, Interlocked.Read(ref _durableTicks) / (double)System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>
     /// Runs <paramref name="work"/> on the writer thread inside a transaction and completes after the commit.
     /// The work must be synchronous and must only touch the database it is given.
@@ -51,6 +62,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
     {
         var write = new QueuedWrite<T>(work, cancellationToken);
         if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(LiteDbWriter));
+        Interlocked.Increment(ref _waiting);
         return write.Task;
     }
 
@@ -60,6 +72,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
     private void Run()
     {
         var batch = new List<QueuedWrite>(MaxWritesPerCommit);
+        _engine?.ClaimWriterThread();
         try
         {
             // Blocking here is the point: this thread exists only to own LiteDB's transactions.
@@ -68,6 +81,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
                 batch.Clear();
                 while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
                 {
+                    Interlocked.Decrement(ref _waiting);
                     if (write.IsCancelled) continue;
                     if (_fault is { } fault)
                     {
@@ -146,17 +160,32 @@ public sealed class LiteDbWriter : IAsyncDisposable
 
     private void Commit(IReadOnlyList<QueuedWrite> writes)
     {
-        _database.BeginTrans();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // The gate is held for the whole transaction, handed to waiting readers between writes (SerializedLiteEngine).
+        _engine?.HoldForWriter();
         try
         {
-            foreach (var write in writes) write.Execute(_database);
-            _database.Commit();
-            Interlocked.Increment(ref _commits);
+            _database.BeginTrans();
+            try
+            {
+                foreach (var write in writes)
+                {
+                    write.Execute(_database);
+                    _engine?.LetReadersIn();
+                }
+                _database.Commit();
+                Interlocked.Increment(ref _commits);
+            }
+            catch
+            {
+                RollbackOrFault();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            RollbackOrFault();
-            throw;
+            _engine?.ReleaseWriterHold();
+            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
     }
 
@@ -167,6 +196,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
     /// </summary>
     private void Acknowledge(IReadOnlyList<QueuedWrite> writes)
     {
+        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _engine?.WaitUntilDurable();
@@ -177,6 +207,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
             foreach (var write in writes) write.Fail(_fault!);
             return;
         }
+        Interlocked.Add(ref _durableTicks, System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
         foreach (var write in writes) write.Complete();
     }
 
