@@ -22,6 +22,7 @@ switch (args.FirstOrDefault())
         var load = new LoadSettings(dll, Duration: TimeSpan.FromSeconds(Arg(1, 60)), Clients: Arg(2, 8), Customers: Arg(3, 20_000))
         {
             WarmUp = TimeSpan.FromSeconds(Arg(4, 60)),
+            Goals = LoadGoals.Embedded,
         };
         var report = await new LoadTest(load, Console.Out).RunAsync();
         Console.WriteLine(report.Markdown());

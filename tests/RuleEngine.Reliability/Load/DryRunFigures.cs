@@ -29,6 +29,9 @@ public sealed class DryRunFigures
         }
     }
 
+    /// <summary>The 99th percentile of the time dry runs waited in their lane, or null when none finished.</summary>
+    public double? QueuedP99 => _queued.Count == 0 ? null : Percentile(_queued, 0.99);
+
     public bool AllSucceeded => Outcomes.Keys.All(status => status == "succeeded");
 
     public string Summary() => _ran.Count == 0 ? "no timings" :

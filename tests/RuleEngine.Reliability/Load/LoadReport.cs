@@ -11,7 +11,11 @@ public sealed record LoadReport(
     /// No 5xx, no transport error, no refused valid request, every dry run started under load succeeded, and memory was
     /// stable over the window.
     /// </summary>
-    public bool Passed => NoErrors && Memory.IsStable(Settings.MemoryTolerance);
+    public bool Passed => NoErrors && Memory.IsStable(Settings.MemoryTolerance) && GoalChecks.All(g => g.Met);
+
+    /// <summary>The speed goals of <see cref="LoadSettings.Goals"/>, each with the figure reached; none in the smoke run.</summary>
+    public IReadOnlyList<(string Goal, bool Met)> GoalChecks =>
+        Settings.Goals?.Check(Endpoints.Sum(e => e.Requests) / Elapsed.TotalSeconds, DryRuns.QueuedP99).ToList() ?? [];
 
     /// <summary>Every request answered as a valid request should be, and every dry run started under load succeeded.</summary>
     public bool NoErrors => Endpoints.All(e => e.Errors == 0 && e.Unexpected4xx == 0 && e.TooMany == 0) && DryRuns.AllSucceeded;
@@ -41,6 +45,7 @@ public sealed record LoadReport(
             text.AppendLine($"- managed heap samples (MB, from /metrics): {string.Join(" ", Memory.ManagedHeap.Select(b => (b / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
         }
         text.AppendLine($"- machine: {Cores} cores, load average before {LoadBefore}, after {LoadAfter}");
+        foreach (var (goal, met) in GoalChecks) text.AppendLine($"- goal {goal}: {(met ? "met" : "NOT MET")}");
         text.AppendLine($"- verdict: {(Passed ? "PASSED" : "FAILED")}");
         return text.ToString();
     }

@@ -18,6 +18,9 @@ public sealed record LoadSettings(string ServerDll, TimeSpan Duration, int Clien
     /// <summary>Resident memory is read from /proc this often.</summary>
     public TimeSpan MemoryInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Speed the run must reach to pass; null (the CI smoke run) checks errors and memory only.</summary>
+    public LoadGoals? Goals { get; init; }
+
     /// <summary>A ceiling on requests per client, so the loop is bounded in count as well as in time.</summary>
     public int MaxRequestsPerClient { get; init; } = 200_000;
 }
