@@ -4,8 +4,11 @@ using RuleEngine.Server.Tests.TestHost;
 
 // Reliability runs against the real server (Release build) as a child process on loopback; see docs/reliability.md.
 //   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=3000]
-//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60]
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60] [Name=value ...]
+// (Name=value: server settings as environment variables, e.g. RuleEngine__Triggers__Enabled=false)
 var dll = ServerProcess.ServerDll("Release");
+var serverSettings = args.Where(a => a.Contains('=')).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+args = args.Where(a => !a.Contains('=')).ToArray();
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -23,6 +26,7 @@ switch (args.FirstOrDefault())
         {
             WarmUp = TimeSpan.FromSeconds(Arg(4, 60)),
             Goals = LoadGoals.Embedded,
+            ServerSettings = serverSettings,
         };
         var report = await new LoadTest(load, Console.Out).RunAsync();
         Console.WriteLine(report.Markdown());

@@ -24,7 +24,7 @@ public sealed class RuleEngineMetrics
     private readonly Counter<long> triggerFailures;
     private readonly Meter meter;
 
-    public RuleEngineMetrics(IMeterFactory meterFactory, Storage.IStorageHealth? storage = null)
+    public RuleEngineMetrics(IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         meter = meterFactory.Create(MeterName);
@@ -41,6 +41,16 @@ public sealed class RuleEngineMetrics
         triggerFailures = meter.CreateCounter<long>("trigger.failures", "{run}",
             "Event-triggered batch runs that did not succeed, by rule; their customers stay pending and are retried.");
         if (storage is not null) ObserveStorage(storage);
+        if (activity is not null)
+        {
+            meter.CreateObservableCounter("storage.activity_cache.lookups", () => new[]
+                {
+                    new Measurement<long>(activity.Lookups.Hits, new KeyValuePair<string, object?>("result", "hit")),
+                    new Measurement<long>(activity.Lookups.Misses, new KeyValuePair<string, object?>("result", "miss")),
+                }, "{lookup}", "Customers whose orders and events a run over chosen customers found in memory (hit) or read from the file (miss).");
+            meter.CreateObservableGauge("storage.activity_cache.customers", () => activity.Count, "{customer}",
+                "Customers whose orders and events are held in memory (at most RuleEngine:Storage:ActivityCacheCustomers).");
+        }
     }
 
     /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>

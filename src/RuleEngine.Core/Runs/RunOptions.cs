@@ -25,9 +25,11 @@ public sealed class RunOptions
 
     /// <summary>
     /// Dry runs and previews that may execute at once, in their own lane: an analyst's quick check never waits behind a
-    /// long real run or a triggered batch, and changes nothing, so it takes no per-rule lock either.
+    /// long real run or a triggered batch, and changes nothing, so it takes no per-rule lock either. Four, because a dry
+    /// run of a few customers spends most of its time waiting for storage, not computing: under the mixed load two
+    /// workers left dry runs queued p50 4.8–12.8 s, four 0.2 s.
     /// </summary>
-    public int MaxConcurrentDryRuns { get; set; } = 2;
+    public int MaxConcurrentDryRuns { get; set; } = 4;
 
     /// <summary>
     /// Manual runs, dry runs and reruns are refused (429, try again later) while this many runs wait in their lane, so

@@ -14,6 +14,10 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRuleEngineStorage(this IServiceCollection services)
     {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.ActivityCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:ActivityCacheCustomers must be between 0 and 10000000.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new ActivityCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ActivityCacheCustomers));
         services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.

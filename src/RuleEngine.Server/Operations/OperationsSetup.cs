@@ -11,7 +11,8 @@ public static class OperationsSetup
         builder.Services.AddOptions<RuleEngineOptions>().BindConfiguration(RuleEngineOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Storage's load is observed when storage is registered (every server; some tests build the metrics alone).
-        builder.Services.AddSingleton(sp => new RuleEngineMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<RuleEngine.Storage.IStorageHealth>()));
+        builder.Services.AddSingleton(sp => new RuleEngineMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<RuleEngine.Storage.IStorageHealth>(),
+            sp.GetService<RuleEngine.Storage.ActivityCache>()));
         builder.Services.AddHostedService<MeterExportStartup>();
         builder.Services.AddHealthChecks().AddCheck<DataFolderHealthCheck>("data-folder", tags: [HealthEndpoints.ReadyTag]);
         return builder;

@@ -27,6 +27,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
                 // The load is one script's worth of writes many times over; the limiter would answer 429 and measure itself.
                 ["RuleEngine__Limits__WritesPerWindow"] = "1000000",
             };
+            foreach (var (name, value) in settings.ServerSettings) serverSettings[name] = value;
             using var server = await ServerProcess.StartAsync(settings.ServerDll, data, TimeSpan.FromMinutes(2), serverSettings);
             using var http = server.CreateClient(ServerProcess.AdminKey);
             http.Timeout = settings.RequestTimeout;

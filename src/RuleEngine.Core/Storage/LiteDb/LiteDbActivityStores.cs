@@ -8,7 +8,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// <summary>Records keyed by the caller's id and read by customer, oldest first: orders and events.</summary>
 public abstract class LiteDbCustomerRecords<T>(
     LiteDatabase database, LiteDbWriter writer, string collection,
-    Func<T, BsonDocument> toBson, Func<BsonDocument, T> fromBson, Func<T, DateTime> timeOf)
+    Func<T, BsonDocument> toBson, Func<BsonDocument, T> fromBson, Func<T, DateTime> timeOf, ActivityCache? cache)
 {
     /// <summary>Documents per engine call of an ingest batch: about a millisecond of LiteDB's insert time.</summary>
     const int WriteChunk = 200;
@@ -22,8 +22,16 @@ public abstract class LiteDbCustomerRecords<T>(
     {
         // Mapped on the caller's thread, so the writer thread only writes.
         var documents = items.Select(toBson).ToList();
+        var customers = cache is null ? [] : documents.Select(d => d["CustomerId"].AsString).Distinct(StringComparer.Ordinal).ToList();
+        // What a read of the file will give (UTC, milliseconds): the cache's entries must equal it exactly.
+        var stored = cache is null ? [] : documents.Select(d => fromBson(BsonSerializer.Deserialize(BsonSerializer.Serialize(d), utcDate: true))).ToList();
         return writer.WriteAsync(db =>
         {
+            if (cache is not null)
+            {
+                cache.BeginChange(customers);
+                LiteDbWriter.AfterTransaction(committed => cache.EndChange(customers, committed, stored as IReadOnlyList<Order>, stored as IReadOnlyList<InteractionEvent>));
+            }
             // In chunks, so that readers get in between them (one engine call holds the gate until it returns).
             foreach (var chunk in documents.Chunk(WriteChunk))
             {
@@ -36,8 +44,8 @@ public abstract class LiteDbCustomerRecords<T>(
     }
 }
 
-public sealed class LiteDbOrderStore(LiteDatabase database, LiteDbWriter writer)
-    : LiteDbCustomerRecords<Order>(database, writer, LiteDbCollections.Orders, InputBson.ToBson, InputBson.ToOrder, o => o.At), IOrderStore;
+public sealed class LiteDbOrderStore(LiteDatabase database, LiteDbWriter writer, ActivityCache? cache = null)
+    : LiteDbCustomerRecords<Order>(database, writer, LiteDbCollections.Orders, InputBson.ToBson, InputBson.ToOrder, o => o.At, cache), IOrderStore;
 
-public sealed class LiteDbEventStore(LiteDatabase database, LiteDbWriter writer)
-    : LiteDbCustomerRecords<InteractionEvent>(database, writer, LiteDbCollections.Events, InputBson.ToBson, InputBson.ToEvent, e => e.At), IEventStore;
+public sealed class LiteDbEventStore(LiteDatabase database, LiteDbWriter writer, ActivityCache? cache = null)
+    : LiteDbCustomerRecords<InteractionEvent>(database, writer, LiteDbCollections.Events, InputBson.ToBson, InputBson.ToEvent, e => e.At, cache), IEventStore;

@@ -66,6 +66,16 @@ public sealed class LiteDbWriter : IAsyncDisposable
         return write.Task;
     }
 
+    [ThreadStatic] private static List<Action<bool>>? t_afterTransaction;
+
+    /// <summary>
+    /// From inside a write: runs <paramref name="action"/> on the writer thread once the transaction holding that write
+    /// has ended, with true when it committed, before any of its writes is acknowledged. How caches learn of a change
+    /// exactly when it becomes visible (see <see cref="ActivityCache"/>).
+    /// </summary>
+    public static void AfterTransaction(Action<bool> action) =>
+        (t_afterTransaction ?? throw new InvalidOperationException("AfterTransaction is for work running inside LiteDbWriter.WriteAsync.")).Add(action);
+
     public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
         WriteAsync(db => { work(db); return true; }, cancellationToken);
 
@@ -163,6 +173,8 @@ public sealed class LiteDbWriter : IAsyncDisposable
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // The gate is held for the whole transaction, handed to waiting readers between writes (SerializedLiteEngine).
         _engine?.HoldForWriter();
+        t_afterTransaction = [];
+        var committed = false;
         try
         {
             _database.BeginTrans();
@@ -174,6 +186,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
                     _engine?.LetReadersIn();
                 }
                 _database.Commit();
+                committed = true;
                 Interlocked.Increment(ref _commits);
             }
             catch
@@ -184,6 +197,8 @@ public sealed class LiteDbWriter : IAsyncDisposable
         }
         finally
         {
+            foreach (var action in t_afterTransaction) action(committed);
+            t_afterTransaction = null;
             _engine?.ReleaseWriterHold();
             Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }

@@ -1,0 +1,127 @@
+using RuleEngine.Storage;
+using RuleEngine.Storage.LiteDb;
+using RuleEngine.Tests.TestSupport;
+
+namespace RuleEngine.Tests.Storage;
+
+/// <summary>The orders and events of chosen customers come from memory when they can, and never stale.</summary>
+public class ActivityCacheTests
+{
+    sealed class CachedStores(TempDatabase db, int capacity = 100)
+    {
+        public ActivityCache Cache { get; } = new(capacity);
+        public LiteDbOrderStore Orders => new(db.Database, db.Writer, Cache);
+        public LiteDbEventStore Events => new(db.Database, db.Writer, Cache);
+        public LiteDbCustomerStream Stream => new(db.Database, Cache);
+    }
+
+    [Fact]
+    public async Task A_second_read_comes_from_memory_and_equals_the_file()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
+        await stores.Orders.UpsertAsync([Some.Order("o1", "c1"), Some.Order("o2", "c2")]);
+        await stores.Events.UpsertAsync([Some.Event("e1", "c1")]);
+
+        var first = stores.Stream.Read(["c1", "c2"]);
+        var second = stores.Stream.Read(["c1", "c2"]);
+
+        Assert.Equal((2L, 2L), (stores.Cache.Lookups.Hits, stores.Cache.Lookups.Misses));
+        Assert.Equal(first.Select(c => (c.Customer.Id, c.Orders.Count, c.Events.Count)), second.Select(c => (c.Customer.Id, c.Orders.Count, c.Events.Count)));
+        Assert.Equal(new[] { ("c1", 1, 1), ("c2", 1, 0) }, second.Select(c => (c.Customer.Id, c.Orders.Count, c.Events.Count)));
+        Assert.Equal(db.Stream.Read(["c1"]).Single().Orders.Select(o => (o.Id, o.Amount, o.At)), second[0].Orders.Select(o => (o.Id, o.Amount, o.At)));
+    }
+
+    [Fact]
+    public async Task An_ingested_order_or_event_is_in_the_next_read()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await db.Customers.UpsertAsync([Some.Customer("c1")]);
+        await stores.Orders.UpsertAsync([Some.Order("o1", "c1")]);
+        stores.Stream.Read(["c1"]);
+
+        await stores.Orders.UpsertAsync([Some.Order("o2", "c1")]);
+        await stores.Events.UpsertAsync([Some.Event("e1", "c1")]);
+
+        var hits = stores.Cache.Lookups.Hits;
+        var read = stores.Stream.Read(["c1"]).Single();
+        Assert.Equal(hits + 1, stores.Cache.Lookups.Hits); // brought up to date by the writer, not read again
+        Assert.Equal(["o1", "o2"], read.Orders.Select(o => o.Id).Order());
+        Assert.Equal(["e1"], read.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Reads_racing_ingest_always_see_every_acknowledged_order()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
+        using var stop = new CancellationTokenSource();
+        var acknowledged = 0;
+        var stale = 0;
+        // Readers fill and use the cache as fast as they can while orders arrive; after each acknowledgement, every
+        // read that starts must hold every acknowledged order.
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var known = Volatile.Read(ref acknowledged);
+                var orders = stores.Stream.Read(["c1", "c2"]).Single(c => c.Customer.Id == "c1").Orders.Count;
+                if (orders < known) Interlocked.Increment(ref stale);
+            }
+        })).ToList();
+        for (var i = 1; i <= 150; i++)
+        {
+            await stores.Orders.UpsertAsync([Some.Order($"o{i}", "c1"), Some.Order($"x{i}", "c2")]);
+            Volatile.Write(ref acknowledged, i);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, stale);
+        Assert.True(stores.Cache.Lookups.Hits > 0, "the readers were served from memory some of the time");
+        Assert.Equal(150, stores.Stream.Read(["c1"]).Single().Orders.Count);
+    }
+
+    [Fact]
+    public async Task An_entry_read_without_events_does_not_serve_a_read_that_wants_them()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await db.Customers.UpsertAsync([Some.Customer("c1")]);
+        await stores.Events.UpsertAsync([Some.Event("e1", "c1")]);
+
+        Assert.Empty(stores.Stream.Read(["c1"], withEvents: false).Single().Events);
+        Assert.Single(stores.Stream.Read(["c1"], withEvents: true).Single().Events);
+        Assert.Single(stores.Stream.Read(["c1"], withEvents: true).Single().Events);
+        Assert.Equal(1L, stores.Cache.Lookups.Hits);
+    }
+
+    [Fact]
+    public void Nothing_is_served_or_kept_while_a_change_is_in_flight_then_the_writer_brings_entries_up_to_date()
+    {
+        var cache = new ActivityCache(capacity: 50);
+        cache.BeginChange(["c1"]);
+        Assert.Null(cache.StampOf("c1"));
+        cache.Put("c1", cache.StampOf("c1"), [], []);
+        Assert.False(cache.TryGet("c1", withEvents: true, out _, out _));
+        cache.EndChange(["c1"], committed: true, orders: [Some.Order("o1", "c1")]);
+
+        cache.Put("c1", cache.StampOf("c1"), [Some.Order("o1", "c1")], []);
+        cache.BeginChange(["c1"]);
+        Assert.False(cache.TryGet("c1", withEvents: true, out _, out _));
+        cache.EndChange(["c1"], committed: true, orders: [Some.Order("o2", "c1", at: Some.Time.AddDays(1)), Some.Order("o1", "c1", amount: 5m)]);
+        Assert.True(cache.TryGet("c1", withEvents: true, out var orders, out _));
+        Assert.Equal([("o1", 5m), ("o2", 100m)], orders.Select(o => (o.Id, o.Amount)));
+
+        cache.BeginChange(["c1"]);
+        cache.EndChange(["c1"], committed: false, orders: [Some.Order("o3", "c1")]);
+        Assert.True(cache.TryGet("c1", withEvents: true, out orders, out _));
+        Assert.Equal(2, orders.Count); // a rolled-back ingest leaves the entry as it was
+
+        for (var i = 0; i < 500; i++) cache.Put($"k{i}", cache.StampOf($"k{i}"), [], []);
+        Assert.InRange(cache.Count, 1, 50);
+    }
+}
