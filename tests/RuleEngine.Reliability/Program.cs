@@ -4,11 +4,13 @@ using RuleEngine.Server.Tests.TestHost;
 
 // Reliability runs against the real server (Release build) as a child process on loopback; see docs/reliability.md.
 //   dotnet run -c Release --project tests/RuleEngine.Reliability -- crash [kills=20] [customers=3000]
-//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60] [Name=value ...]
+//   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60] [reads] [Name=value ...]
+// (reads: the mix's GET requests alone, held to 3,000/s and p99 ≤ 20 ms)
 // (Name=value: server settings as environment variables, e.g. RuleEngine__Triggers__Enabled=false)
 var dll = ServerProcess.ServerDll("Release");
 var serverSettings = args.Where(a => a.Contains('=')).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-args = args.Where(a => !a.Contains('=')).ToArray();
+var readsOnly = args.Contains("reads");
+args = args.Where(a => !a.Contains('=') && a != "reads").ToArray();
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -25,7 +27,8 @@ switch (args.FirstOrDefault())
         var load = new LoadSettings(dll, Duration: TimeSpan.FromSeconds(Arg(1, 60)), Clients: Arg(2, 8), Customers: Arg(3, 20_000))
         {
             WarmUp = TimeSpan.FromSeconds(Arg(4, 60)),
-            Goals = LoadGoals.Embedded,
+            Goals = readsOnly ? LoadGoals.ReadsAlone : LoadGoals.Embedded,
+            ReadsOnly = readsOnly,
             ServerSettings = serverSettings,
         };
         var report = await new LoadTest(load, Console.Out).RunAsync();

@@ -18,6 +18,9 @@ public sealed record LoadSettings(string ServerDll, TimeSpan Duration, int Clien
     /// <summary>Resident memory is read from /proc this often.</summary>
     public TimeSpan MemoryInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Only the mix's GET requests (reads alone, against the seeded data).</summary>
+    public bool ReadsOnly { get; init; }
+
     /// <summary>Extra server settings (environment variables such as <c>RuleEngine__Triggers__Enabled=false</c>).</summary>
     public IReadOnlyDictionary<string, string> ServerSettings { get; init; } = new Dictionary<string, string>();
 

@@ -33,7 +33,7 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
             http.Timeout = settings.RequestTimeout;
             await http.ReadyAsync(TimeSpan.FromMinutes(2));
             await http.RuleActiveAsync("purchase-points", TimeSpan.FromMinutes(2));
-            var mix = new TrafficMix(settings.Customers, File.ReadAllText(Path.Combine(RepositoryPaths.Rules, "rewards", "daily-signin.csx")));
+            var mix = new TrafficMix(settings.Customers, File.ReadAllText(Path.Combine(RepositoryPaths.Rules, "rewards", "daily-signin.csx")), settings.ReadsOnly);
             var loadBefore = LoadAverage();
             var firstRun = await http.TriggerAsync("purchase-points", DemoDataGenerator.Until, dryRun: true);
 

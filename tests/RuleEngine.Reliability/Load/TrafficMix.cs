@@ -19,7 +19,9 @@ public sealed class TrafficMix
 
     readonly int _customers;
     readonly string _ruleSource;
-    readonly (int Weight, string Endpoint, Func<Client, Task<HttpResponseMessage>> Send)[] _requests =
+    readonly (int Weight, string Endpoint, Func<Client, Task<HttpResponseMessage>> Send)[] _requests;
+
+    static readonly (int Weight, string Endpoint, Func<Client, Task<HttpResponseMessage>> Send)[] All =
     [
         (30, "GET /api/customers/{id}", c => c.Http.GetAsync($"/api/customers/{c.Customer()}")),
         (10, "GET /api/customers/{id}/points", c => c.Http.GetAsync($"/api/customers/{c.Customer()}/points")),
@@ -33,8 +35,10 @@ public sealed class TrafficMix
         (5, "POST /api/rules/validate", c => c.Http.PostAsync("/api/rules/validate", new StringContent(c.Mix._ruleSource, Encoding.UTF8, "text/plain"))),
     ];
 
-    public TrafficMix(int customers, string ruleSource)
+    /// <param name="readsOnly">Only the GET requests, with their weights: the mix's reads alone.</param>
+    public TrafficMix(int customers, string ruleSource, bool readsOnly = false)
     {
+        _requests = readsOnly ? All.Where(r => r.Endpoint.StartsWith("GET ", StringComparison.Ordinal)).ToArray() : All;
         _customers = customers;
         _ruleSource = ruleSource;
     }
