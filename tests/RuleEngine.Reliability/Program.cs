@@ -7,7 +7,8 @@ using RuleEngine.Server.Tests.TestHost;
 //   dotnet run -c Release --project tests/RuleEngine.Reliability -- load [seconds=60] [clients=8] [customers=20000] [warm-up seconds=60] [reads] [Name=value ...]
 // (reads: the mix's GET requests alone, held to 3,000/s and p99 ≤ 20 ms)
 // (Name=value: server settings as environment variables, e.g. RuleEngine__Triggers__Enabled=false)
-var dll = ServerProcess.ServerDll("Release");
+// RULEENGINE_SERVER_DLL runs another build (an older commit's, for before/after figures in the same conditions).
+var dll = Environment.GetEnvironmentVariable("RULEENGINE_SERVER_DLL") ?? ServerProcess.ServerDll("Release");
 var serverSettings = args.Where(a => a.Contains('=')).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 var readsOnly = args.Contains("reads");
 args = args.Where(a => !a.Contains('=') && a != "reads").ToArray();

@@ -119,10 +119,14 @@ public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files
             _writerNotWaiting.Set();
             return;
         }
-        Interlocked.Increment(ref _readersWaiting);
-        _writerNotWaiting.Wait();
-        _gate.Enter();
-        Interlocked.Decrement(ref _readersWaiting);
+        // Uncontended (most reads): straight in, no shared counter touched.
+        if (!_writerNotWaiting.IsSet || !_gate.TryEnter())
+        {
+            Interlocked.Increment(ref _readersWaiting);
+            _writerNotWaiting.Wait();
+            _gate.Enter();
+            Interlocked.Decrement(ref _readersWaiting);
+        }
         Volatile.Write(ref _entries, _entries + 1);
     }
 
