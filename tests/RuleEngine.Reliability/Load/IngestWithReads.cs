@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RuleEngine.Demo;
+using RuleEngine.Reliability.Serving;
+using RuleEngine.Server.Tests.TestHost;
+
+namespace RuleEngine.Reliability.Load;
+
+/// <summary>
+/// A bulk ingest with readers beside it: one client posts orders in batches of <c>batch</c> rows (NDJSON) as fast as
+/// the server takes them, in four equal phases, alone and with readers alternately (alone, with, alone, with: the
+/// file grows through all four, so each kind meets both a smaller and a larger file). The readers (<c>readers</c>
+/// clients) read random customers and a known run back to back. Reported: the ingest rate in each phase, the rate with
+/// readers against the rate alone, and the readers' latency. Goals (issue "reads never wait behind ingest"):
+/// `GET /api/customers/{id}` and `GET /api/runs/{id}` p99 ≤ 50 ms, ingest with readers ≥ 0.8x alone.
+/// </summary>
+public sealed class IngestWithReads(LoadSettings settings, int orders, int batch, TextWriter log)
+{
+    public async Task<bool> RunAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ruleengine-load", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var seeded = DemoSeed.Write(data, settings.Customers);
+            log.WriteLine($"Seeded {seeded.Customers:N0} customers, {seeded.Orders:N0} orders, {seeded.Events:N0} events");
+            var serverSettings = new Dictionary<string, string> { ["RuleEngine__RulesPath"] = RepositoryPaths.Rules, ["RuleEngine__Limits__WritesPerWindow"] = "1000000" };
+            foreach (var (name, value) in settings.ServerSettings) serverSettings[name] = value;
+            using var server = await ServerProcess.StartAsync(settings.ServerDll, data, TimeSpan.FromMinutes(2), serverSettings);
+            using var http = server.CreateClient(ServerProcess.AdminKey);
+            http.Timeout = settings.RequestTimeout;
+            await http.ReadyAsync(TimeSpan.FromMinutes(2));
+            await http.RuleActiveAsync("purchase-points", TimeSpan.FromMinutes(2));
+            var run = await http.TriggerAsync("purchase-points", DemoDataGenerator.Until, dryRun: true);
+
+            var phase = orders / 4;
+            var rates = new List<(bool WithReaders, double OrdersPerSecond)>();
+            var book = new LatencyBook();
+            var sent = 0;
+            for (var p = 0; p < 4; p++)
+            {
+                var withReaders = p % 2 == 1;
+                using var stop = new CancellationTokenSource();
+                var readers = withReaders
+                    ? Enumerable.Range(0, settings.Clients).Select(i => ReadAsync(http, run, new Random(i), book, stop.Token)).ToList()
+                    : [];
+                var clock = Stopwatch.StartNew();
+                for (var done = 0; done < phase; done += batch, sent += batch)
+                {
+                    using var response = await http.PostAsync("/api/orders", Batch(sent, Math.Min(batch, phase - done)));
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+                var rate = phase / clock.Elapsed.TotalSeconds;
+                await stop.CancelAsync();
+                await Task.WhenAll(readers);
+                rates.Add((withReaders, rate));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {p + 1} ({(withReaders ? $"{settings.Clients} readers" : "alone")}): {phase:N0} orders at {rate:N0}/s"));
+            }
+            var alone = rates.Where(r => !r.WithReaders).Average(r => r.OrdersPerSecond);
+            var beside = rates.Where(r => r.WithReaders).Average(r => r.OrdersPerSecond);
+            var figures = book.Figures().ToList();
+            log.WriteLine();
+            log.WriteLine("| endpoint (during ingest) | requests | errors | p50 ms | p99 ms | max ms |");
+            log.WriteLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var e in figures) log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {e.Endpoint} | {e.Requests:N0} | {e.Errors} | {e.P50:N1} | {e.P99:N1} | {e.Max:N0} |"));
+            log.WriteLine();
+            var ratio = beside / alone;
+            var goals = new List<(string Goal, bool Met)>
+            {
+                (string.Create(CultureInfo.InvariantCulture, $"ingest with readers ≥ 0.8x alone: {beside:N0} / {alone:N0} orders/s = {ratio:N2}x"), ratio >= 0.8),
+            };
+            goals.AddRange(figures.Select(e => (string.Create(CultureInfo.InvariantCulture, $"{e.Endpoint} p99 ≤ 50 ms: {e.P99:N1} ms"), e.P99 <= 50 && e.Errors == 0)));
+            foreach (var (goal, met) in goals) log.WriteLine($"- goal {goal}: {(met ? "met" : "NOT MET")}");
+            log.WriteLine($"- machine: {Environment.ProcessorCount} cores, load average after {LoadTest.LoadAverage()}");
+            var passed = goals.All(g => g.Met);
+            log.WriteLine($"- verdict: {(passed ? "PASSED" : "FAILED")}");
+            server.Kill();
+            return passed;
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    async Task ReadAsync(HttpClient http, string runId, Random random, LatencyBook book, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var (endpoint, path) = random.Next(2) == 0
+                ? ("GET /api/customers/{id}", $"/api/customers/{DemoDataGenerator.CustomerId(random.Next(settings.Customers))}")
+                : ("GET /api/runs/{id}", $"/api/runs/{runId}");
+            var clock = Stopwatch.StartNew();
+            int status;
+            try
+            {
+                using var response = await http.GetAsync(path, CancellationToken.None);
+                await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                status = (int)response.StatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                status = 0;
+            }
+            book.Record(endpoint, status, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>New orders for random demo customers, dated before the demo's end (so triggered rules see them as past).</summary>
+    StringContent Batch(int first, int rows)
+    {
+        var text = new StringBuilder();
+        var random = new Random(first);
+        for (var r = 0; r < rows; r++)
+            text.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"bulk-{first + r}\",\"customerId\":\"{DemoDataGenerator.CustomerId(random.Next(settings.Customers))}\",\"amount\":{10 + r % 90},\"at\":\"{DemoDataGenerator.Until.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}\"}}\n");
+        return new StringContent(text.ToString(), Encoding.UTF8, "application/x-ndjson");
+    }
+}
