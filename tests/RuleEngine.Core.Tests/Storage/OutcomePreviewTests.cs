@@ -1,5 +1,6 @@
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;
+using RuleEngine.Storage.LiteDb;
 using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
@@ -66,7 +67,16 @@ public class OutcomePreviewTests
         await using var db = new TempDatabase();
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run("run-0"), Segments = [new SegmentAssignment("c2", "tier", "silver")] });
         using var release = new ManualResetEventSlim();
-        var busy = db.Writer.WriteAsync(_ => release.Wait(TimeSpan.FromSeconds(30)));
+        // A long write that keeps working (as real ones do: they call the engine, and readers get turns between calls).
+        var busy = db.Writer.WriteAsync(d =>
+        {
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (!release.IsSet && DateTime.UtcNow < until)
+            {
+                d.GetCollection(LiteDbCollections.Segments).FindById("none");
+                Thread.Sleep(1);
+            }
+        });
 
         // The writer thread is held by another write: a preview that queued behind it would not finish.
         var preview = db.Outcomes.ApplyAsync(Overlapping(Some.Run("run-1")), OutcomeMode.Preview);
