@@ -8,7 +8,7 @@ public sealed class StorageOptions
     /// <summary>
     /// How many customers' orders and events runs over chosen customers keep in memory (least recently used go first);
     /// 0 turns the cache off. At the demo data's ~15 orders and events per customer, about 3 KB each: 5,000 ≈ 15 MB.
-    /// Its hits and misses are in /metrics (<c>ruleengine_storage_activity_cache_lookups_total</c>) to size it by.
+    /// Its hits and misses are in /metrics (<c>ruleengine_storage_activity_cache_lookups</c>) to size it by.
     /// </summary>
     public int ActivityCacheCustomers { get; set; } = 5_000;
 }
