@@ -22,15 +22,8 @@ public sealed class IngestWithReads(LoadSettings settings, int orders, int batch
         var data = Path.Combine(Path.GetTempPath(), "ruleengine-load", Guid.NewGuid().ToString("N"));
         try
         {
-            var seeded = DemoSeed.Write(data, settings.Customers);
-            log.WriteLine($"Seeded {seeded.Customers:N0} customers, {seeded.Orders:N0} orders, {seeded.Events:N0} events");
-            var serverSettings = new Dictionary<string, string> { ["RuleEngine__RulesPath"] = RepositoryPaths.Rules, ["RuleEngine__Limits__WritesPerWindow"] = "1000000" };
-            foreach (var (name, value) in settings.ServerSettings) serverSettings[name] = value;
-            using var server = await ServerProcess.StartAsync(settings.ServerDll, data, TimeSpan.FromMinutes(2), serverSettings);
-            using var http = server.CreateClient(ServerProcess.AdminKey);
-            http.Timeout = settings.RequestTimeout;
-            await http.ReadyAsync(TimeSpan.FromMinutes(2));
-            await http.RuleActiveAsync("purchase-points", TimeSpan.FromMinutes(2));
+            using var load = await LoadServer.StartAsync(settings, data, log);
+            var (server, http) = (load.Server, load.Http);
             var run = await http.TriggerAsync("purchase-points", DemoDataGenerator.Until, dryRun: true);
 
             var phase = orders / 4;
