@@ -76,7 +76,7 @@ public sealed class ActivityCache(int capacity)
         _entries[customerId] = entry;
         // A change that began since the read may have ended before this entry went in (and so could not update it).
         if (StampOf(customerId) != version) _entries.TryRemove(new KeyValuePair<string, Entry>(customerId, entry));
-        else if (_entries.Count > capacity) EvictOldest();
+        else EvictOldest();
     }
 
     /// <summary>On the writer, inside the transaction that writes these customers' orders or events.</summary>
@@ -114,20 +114,7 @@ public sealed class ActivityCache(int capacity)
         return byId.Values.OrderBy(at).ToArray();
     }
 
-    /// <summary>Drops the least recently used tenth, by one thread at a time (others go on adding meanwhile).</summary>
-    void EvictOldest()
-    {
-        if (Interlocked.Exchange(ref _evicting, 1) == 1) return;
-        try
-        {
-            var excess = _entries.Count - capacity + capacity / 10;
-            foreach (var old in _entries.OrderBy(e => e.Value.LastUsed).Take(excess).ToList()) _entries.TryRemove(old);
-        }
-        finally
-        {
-            Volatile.Write(ref _evicting, 0);
-        }
-    }
+    void EvictOldest() => LeastRecentlyUsed.Trim(_entries, capacity, ref _evicting, e => e.LastUsed);
 
     static int StripeOf(string customerId) => (StringComparer.Ordinal.GetHashCode(customerId) & int.MaxValue) % Stripes;
 }

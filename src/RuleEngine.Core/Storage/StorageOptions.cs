@@ -11,4 +11,10 @@ public sealed class StorageOptions
     /// Its hits and misses are in /metrics (<c>ruleengine_storage_activity_cache_lookups</c>) to size it by.
     /// </summary>
     public int ActivityCacheCustomers { get; set; } = 5_000;
+
+    /// <summary>
+    /// How many run records <c>GET /api/runs/{id}</c> serves from memory (least recently read go first; every stored state
+    /// of a run replaces its held record); 0 turns the cache off. A record is about 1–4 KB: 2,000 ≈ 2–8 MB.
+    /// </summary>
+    public int RunCacheRuns { get; set; } = 2_000;
 }

@@ -16,8 +16,10 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.ActivityCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:ActivityCacheCustomers must be between 0 and 10000000.")
+            .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ActivityCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ActivityCacheCustomers));
+        services.AddSingleton(sp => new RunRecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunCacheRuns));
         services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
@@ -33,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPointsTrends, LiteDbPointsTrends>();
         services.AddSingleton<ICustomerHistory, LiteDbCustomerHistory>();
         services.AddSingleton<ICustomerSearch, LiteDbCustomerSearch>();
+        services.AddSingleton<ICustomerStandings, LiteDbCustomerStandings>();
         services.AddSingleton<IScoreStore, LiteDbScoreStore>();
         services.AddSingleton<IPointsLedger, LiteDbPointsLedger>();
         services.AddSingleton<IFollowUpStore, LiteDbFollowUpStore>();

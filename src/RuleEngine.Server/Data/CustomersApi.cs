@@ -26,14 +26,10 @@ public static class CustomersApi
 
     private const int MaxOpenTasksShown = 100;
 
-    private static Results<Ok<CustomerDetail>, ProblemHttpResult> GetCustomer(
-        string id, HttpContext http, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
-    {
-        if (customers.Find(id) is not { } customer) return CustomerNotFound(id);
-        var openTasks = followUps.List(new FollowUpQuery(FollowUpStatus.Open, CustomerId: id), new PageRequest(MaxOpenTasksShown)).Items;
-        return TypedResults.Ok(CustomerDetails.Of(
-            customer, segments.CurrentFor(id), scores.ScoresFor(id), scores.TagsFor(id), points.BalanceOf(id), openTasks, PersonalDataAccess.For(http.User)));
-    }
+    private static Results<Ok<CustomerDetail>, ProblemHttpResult> GetCustomer(string id, HttpContext http, ICustomerStandings standings) =>
+        standings.Find(id, MaxOpenTasksShown) is { } standing
+            ? TypedResults.Ok(CustomerDetails.Of(standing, PersonalDataAccess.For(http.User)))
+            : CustomerNotFound(id);
 
     private static Results<Ok<PointsLedgerView>, ProblemHttpResult, ValidationProblem> GetPoints(
         string id, ICustomerStore customers, IPointsLedger points, int? limit, string? cursor)

@@ -1,6 +1,7 @@
 using RuleEngine.Domain;
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Server.Security;
+using RuleEngine.Storage;
 
 namespace RuleEngine.Server.Data;
 
@@ -34,12 +35,14 @@ public sealed record FollowUpPatch(string? Status, string? Outcome);
 
 internal static class CustomerDetails
 {
-    public static CustomerDetail Of(
-        Customer c, IReadOnlyDictionary<string, string> segments, IReadOnlyList<Score> scores, IReadOnlyList<CustomerTag> ruleTags,
-        long balance, IReadOnlyList<FollowUpTask> openTasks, PersonalDataAccess personal) => new(
-        c.Id, personal.Name(c.Name), personal.Email(c.Email), personal.Phone(c.Phone), c.Gender, personal.Birthday(c.Birthday), c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
-        segments, scores.ToDictionary(s => s.Name, s => s.Value),
-        // Tags loaded with the profile and tags rules set, as one set.
-        c.Tags.Concat(ruleTags.Select(t => t.Tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-        balance, openTasks.Select(FollowUpView.From).ToList());
+    public static CustomerDetail Of(CustomerStanding standing, PersonalDataAccess personal)
+    {
+        var c = standing.Customer;
+        return new(
+            c.Id, personal.Name(c.Name), personal.Email(c.Email), personal.Phone(c.Phone), c.Gender, personal.Birthday(c.Birthday), c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
+            standing.Segments, standing.Scores.ToDictionary(s => s.Name, s => s.Value),
+            // Tags loaded with the profile and tags rules set, as one set.
+            c.Tags.Concat(standing.Tags.Select(t => t.Tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            standing.PointsBalance, standing.OpenTasks.Select(FollowUpView.From).ToList());
+    }
 }

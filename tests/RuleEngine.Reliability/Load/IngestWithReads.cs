@@ -14,8 +14,10 @@ namespace RuleEngine.Reliability.Load;
 /// clients) read random customers and a known run back to back. Reported: the ingest rate in each phase, the rate with
 /// readers against the rate alone, and the readers' latency. Goals (issue "reads never wait behind ingest"):
 /// `GET /api/customers/{id}` and `GET /api/runs/{id}` p99 ≤ 50 ms, ingest with readers ≥ 0.8x alone.
+/// With <c>control</c> the readers ask <c>GET /api/me</c> instead (the same HTTP and key check, no storage): what the
+/// ingest loses to readers sharing the machine's cores rather than the storage lock.
 /// </summary>
-public sealed class IngestWithReads(LoadSettings settings, int orders, int batch, TextWriter log)
+public sealed class IngestWithReads(LoadSettings settings, int orders, int batch, TextWriter log, bool control = false)
 {
     public async Task<bool> RunAsync()
     {
@@ -80,7 +82,8 @@ public sealed class IngestWithReads(LoadSettings settings, int orders, int batch
     {
         while (!stop.IsCancellationRequested)
         {
-            var (endpoint, path) = random.Next(2) == 0
+            var (endpoint, path) = control ? ("GET /api/me (control)", "/api/me")
+                : random.Next(2) == 0
                 ? ("GET /api/customers/{id}", $"/api/customers/{DemoDataGenerator.CustomerId(random.Next(settings.Customers))}")
                 : ("GET /api/runs/{id}", $"/api/runs/{runId}");
             var clock = Stopwatch.StartNew();

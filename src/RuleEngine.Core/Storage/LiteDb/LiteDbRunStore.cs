@@ -7,16 +7,21 @@ namespace RuleEngine.Storage.LiteDb;
 /// <summary>
 /// Runs as documents keyed by run id: the fields that queries filter on, plus the whole run as JSON so the record
 /// can grow without migrations. Log lines and outcomes are keyed "runId|sequence" so that a run's lines are one range.
-/// Every saved state is published to the run's watchers (<see cref="RunWatch"/>) once it is stored.
+/// Every saved state is published to the run's watchers (<see cref="RunWatch"/>) once it is stored, and kept in the
+/// <see cref="RunRecordCache"/> from which single runs are read.
 /// </summary>
-public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer, RunWatch? watch = null) : IRunStore
+public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer, RunWatch? watch = null, RunRecordCache? cache = null) : IRunStore
 {
     ILiteCollection<BsonDocument> Runs => database.GetCollection(LiteDbCollections.Runs);
 
     public async Task SaveAsync(Run run, CancellationToken cancellationToken = default)
     {
         var document = RunBson.ToBson(run);
-        await writer.WriteAsync(db => db.GetCollection(LiteDbCollections.Runs).Upsert(document), cancellationToken);
+        await writer.WriteAsync(db =>
+        {
+            db.GetCollection(LiteDbCollections.Runs).Upsert(document);
+            KeepOnCommit(run);
+        }, cancellationToken);
         watch?.Publish(run);
     }
 
@@ -28,13 +33,29 @@ public sealed class LiteDbRunStore(LiteDatabase database, LiteDbWriter writer, R
             var runs = db.GetCollection(LiteDbCollections.Runs);
             if (runs.FindById(run.Id) is not null) return false;
             runs.Insert(document);
+            KeepOnCommit(run);
             return true;
         }, cancellationToken);
         if (created) watch?.Publish(run);
         return created;
     }
 
-    public Run? Find(string id) => Runs.FindById(id) is { } document ? RunBson.ToRun(document) : null;
+    public Run? Find(string id)
+    {
+        if (cache is null) return Runs.FindById(id) is { } found ? RunBson.ToRun(found) : null;
+        if (cache.TryGet(id, out var held)) return held;
+        var stamp = cache.StampOf(id);
+        if (Runs.FindById(id) is not { } document) return null;
+        var run = RunBson.ToRun(document);
+        cache.Fill(id, stamp, run);
+        return run;
+    }
+
+    // In commit order, on the writer, before the write is acknowledged (see RunRecordCache).
+    void KeepOnCommit(Run run)
+    {
+        if (cache is not null) LiteDbWriter.AfterTransaction(committed => { if (committed) cache.Stored(run); });
+    }
 
     public Page<Run> List(RunQuery query, PageRequest page)
     {
