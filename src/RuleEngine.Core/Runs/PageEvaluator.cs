@@ -5,6 +5,13 @@ using RuleEngine.Storage;
 
 namespace RuleEngine.Runs;
 
+/// <summary>Evaluates a run's pages: in the server (<see cref="PageEvaluator"/>) or in a worker process (Isolation/WorkerPageEvaluator).</summary>
+interface IPageEvaluator : IDisposable
+{
+    /// <exception cref="OperationCanceledException">The run was cancelled while the page was being evaluated.</exception>
+    OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation);
+}
+
 /// <summary>
 /// Evaluates a run's customers a page at a time: each customer as of the run's clock, through one rule instance,
 /// under one guard scope per page (each customer still gets its own time limit), outcomes collected into the page's
@@ -13,7 +20,7 @@ namespace RuleEngine.Runs;
 /// <param name="states">The page's states, read for the whole page when the first customer's rule asks (in a preview, once for both versions).</param>
 sealed class PageEvaluator(
     Run run, ActiveVersion version, IPopulation population, PageStates states, RunLogBook book, TimeSpan customerTimeout,
-    bool keepByCustomer = false, string? logPrefix = null, Benefits.Catalog.BenefitCatalog? catalog = null)
+    bool keepByCustomer = false, string? logPrefix = null, Benefits.Catalog.BenefitCatalog? catalog = null) : IPageEvaluator
 {
     readonly RuleScript _rule = version.Rule.CreateInstance();
 
@@ -38,6 +45,8 @@ sealed class PageEvaluator(
         }
         return batch;
     }
+
+    public void Dispose() { }
 
     RuleContext ContextFor(CustomerData data) => new()
     {

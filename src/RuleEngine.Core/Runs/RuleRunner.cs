@@ -29,7 +29,8 @@ public sealed class RuleRunner(
     RuleEngineMetrics? metrics = null,
     IAuditLog? audit = null,
     RunWatch? watchers = null,
-    Benefits.Catalog.BenefitCatalogKeeper? benefits = null)
+    Benefits.Catalog.BenefitCatalogKeeper? benefits = null,
+    Isolation.RuleWorkerPool? workers = null)
 {
     /// <param name="draft">For a preview: the draft evaluated beside <paramref name="version"/> on every page read (see <see cref="PreviewPass"/>).</param>
     public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null)
@@ -60,8 +61,7 @@ public sealed class RuleRunner(
             var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
             var states = new PageStates(state, run.AsOf);
             if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog);
-            var evaluator = new PageEvaluator(run, version, population, states, book, settings.CustomerTimeout,
-                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", catalog: catalog);
+            using var evaluator = Evaluator(run, version, draft, population, states, book, catalog);
             pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
@@ -113,6 +113,17 @@ public sealed class RuleRunner(
         if (run.DryRun) _ = KeepRecordsAsync(run, records);
         else run = await KeepRecordsAsync(run, records);
         return run;
+    }
+
+    // In a worker process when so configured (a preview's live side stays beside its draft, in the server, for now).
+    IPageEvaluator Evaluator(Run run, ActiveVersion version, ActiveVersion? draft, Scripting.Api.IPopulation population, PageStates states,
+        RunLogBook book, Benefits.Catalog.BenefitCatalog catalog)
+    {
+        var settings = options.Value;
+        if (settings.Evaluation == RuleEvaluation.Worker && workers is not null && draft is null)
+            return new Isolation.WorkerPageEvaluator(run, version, population, states, book, workers, settings, catalog);
+        return new PageEvaluator(run, version, population, states, book, settings.CustomerTimeout,
+            keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", catalog: catalog);
     }
 
     async Task<Run> KeepRecordsAsync(Run run, Task records)

@@ -37,4 +37,27 @@ public sealed class RunOptions
     /// Scheduled runs are always queued: they are the product's job, and there is at most one per rule and slot.
     /// </summary>
     public int MaxQueuedRuns { get; set; } = 200;
+
+    /// <summary>
+    /// Where rules run: <c>InProcess</c> (in the server, under the guards) or <c>Worker</c> (in worker processes the
+    /// server starts, so that no rule can take the server down: docs/reliability.md, "Rules in a worker process").
+    /// </summary>
+    public RuleEvaluation Evaluation { get; set; } = RuleEvaluation.InProcess;
+
+    /// <summary>A worker's memory ceiling: a cgroup limit where the server may create one, and the runtime's heap limit at 3/4 of it.</summary>
+    public int WorkerMemoryMb { get; set; } = 1024;
+
+    /// <summary>How long a worker may take over one page before it is killed and the run fails naming the page.</summary>
+    public TimeSpan WorkerPageTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs a worker serves before it is retired and a fresh one starts (what a rule leaves behind goes with it).</summary>
+    public int WorkerRunsBeforeRestart { get; set; } = 100;
+
+    /// <summary>Idle workers kept for the next run of the same rule version.</summary>
+    public int WorkerIdleKept { get; set; } = 4;
+
+    /// <summary>The workers' CPU priority (nice, 0 to 19): above 0, ingest and the API come first on a busy machine.</summary>
+    public int WorkerNice { get; set; }
 }
+
+public enum RuleEvaluation { InProcess, Worker }

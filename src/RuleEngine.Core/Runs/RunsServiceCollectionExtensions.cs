@@ -11,7 +11,12 @@ public static class RunsServiceCollectionExtensions
             .Validate(o => o.PageSize is > 0 and <= 10_000, "RuleEngine:Runs:PageSize must be between 1 and 10000.")
             .Validate(o => o.MaxErrorRatio is >= 0 and <= 1, "RuleEngine:Runs:MaxErrorRatio must be between 0 and 1.")
             .Validate(o => o.CustomerTimeout > TimeSpan.Zero, "RuleEngine:Runs:CustomerTimeout must be positive.")
+            .Validate(o => o.WorkerMemoryMb is >= 128 and <= 1_048_576, "RuleEngine:Runs:WorkerMemoryMb must be between 128 and 1048576.")
+            .Validate(o => o.WorkerPageTimeout > TimeSpan.Zero, "RuleEngine:Runs:WorkerPageTimeout must be positive.")
+            .Validate(o => o.WorkerRunsBeforeRestart > 0 && o.WorkerIdleKept >= 0, "RuleEngine:Runs:WorkerRunsBeforeRestart must be positive and WorkerIdleKept not negative.")
+            .Validate(o => o.WorkerNice is >= 0 and <= 19, "RuleEngine:Runs:WorkerNice must be between 0 and 19.")
             .ValidateOnStart();
+        services.AddSingleton<Isolation.RuleWorkerPool>();
         services.AddSingleton<RunWatch>();
         services.AddSingleton<CustomerStateReader>();
         services.AddSingleton<RuleRunner>();

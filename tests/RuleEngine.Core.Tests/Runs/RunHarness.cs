@@ -26,9 +26,19 @@ sealed class RunHarness : IAsyncDisposable
     public RuleEngine.Benefits.Catalog.BenefitCatalogKeeper Benefits { get; }
 
     /// <param name="stream">Stands in for the database's customer stream (to watch what a run reads).</param>
+    /// <summary>The rule workers, when the harness evaluates in worker processes.</summary>
+    public RuleEngine.Runs.Isolation.RuleWorkerPool? Workers { get; }
+
     /// <param name="outcomes">Stands in for the database's outcome writer (to make writes fail).</param>
-    public RunHarness(Func<ICustomerStream, ICustomerStream>? stream = null, Func<IOutcomeWriter, IOutcomeWriter>? outcomes = null)
+    /// <param name="inWorkers">Evaluates rules in worker processes (<see cref="RuleEvaluation.Worker"/>), as the server can.</param>
+    public RunHarness(Func<ICustomerStream, ICustomerStream>? stream = null, Func<IOutcomeWriter, IOutcomeWriter>? outcomes = null, bool inWorkers = false)
     {
+        if (inWorkers)
+        {
+            Options.Evaluation = RuleEvaluation.Worker;
+            Workers = new RuleEngine.Runs.Isolation.RuleWorkerPool(Microsoft.Extensions.Options.Options.Create(Options),
+                NullLogger<RuleEngine.Runs.Isolation.RuleWorkerPool>.Instance);
+        }
         RulesPath = Path.Combine(Db.Folder, "rules");
         Directory.CreateDirectory(RulesPath);
         var options = new RuleEngineOptions { RulesPath = RulesPath, DataPath = Db.Folder };
@@ -38,7 +48,7 @@ sealed class RunHarness : IAsyncDisposable
             NullLogger<RuleEngine.Benefits.Catalog.BenefitCatalogKeeper>.Instance);
         var runner = new RuleRunner(stream?.Invoke(Db.Stream) ?? Db.Stream, Db.Customers, outcomes?.Invoke(Db.Outcomes) ?? Db.Outcomes, Db.Runs,
             new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
-            Clock, NullLogger<RuleRunner>.Instance, benefits: Benefits);
+            Clock, NullLogger<RuleRunner>.Instance, benefits: Benefits, workers: Workers);
         Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
             CoordinatorLog);
     }
@@ -70,5 +80,9 @@ sealed class RunHarness : IAsyncDisposable
         return (await Coordinator.ExecuteAsync(run.Id, CancellationToken.None))!;
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Workers?.Dispose();
+        return Db.DisposeAsync();
+    }
 }

@@ -15,6 +15,14 @@ public sealed class Distribution
         Array.Sort(_sorted);
     }
 
+    /// <summary>The values in ascending order (sent to a rule worker process as they are).</summary>
+    internal double[] SortedValues => _sorted;
+
+    /// <summary>From values already sorted, without copying them again.</summary>
+    internal static Distribution FromSorted(double[] sorted) => new(sorted, sorted: true);
+
+    Distribution(double[] values, bool sorted) => _sorted = values;
+
     /// <summary>How many customers the distribution covers.</summary>
     public int Count => _sorted.Length;
 

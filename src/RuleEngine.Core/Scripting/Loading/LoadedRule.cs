@@ -14,9 +14,10 @@ public sealed class LoadedRule
     readonly Type _type;
     readonly Lazy<LoadedRule?>? _diagnosticTwin;
 
-    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash, bool readsEvents)
+    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash, bool readsEvents, CompiledAssembly compiled)
     {
         _context = context;
+        Compiled = compiled;
         _type = type;
         ReadsEvents = readsEvents;
         if (compileTwin is not null)
@@ -31,8 +32,11 @@ public sealed class LoadedRule
         using var pdb = new MemoryStream(compiled.Pdb, writable: false);
         var assembly = context.LoadFromStream(image, pdb);
         var type = assembly.GetType(RuleCodeGenerator.FullClassName, throwOnError: true)!;
-        return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image));
+        return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image), compiled);
     }
+
+    /// <summary>The compiled bytes this version was loaded from: what a rule worker process loads (Runs/Isolation).</summary>
+    public CompiledAssembly Compiled { get; }
 
     /// <summary>Whether the rule's code can read the customer's events; a run loads them only for rules that can.</summary>
     public bool ReadsEvents { get; }

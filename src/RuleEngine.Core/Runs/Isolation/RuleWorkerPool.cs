@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RuleEngine.Runs.Isolation;
+
+/// <summary>
+/// The server's rule workers: a run rents one for its rule version (an idle one that has it loaded, else a fresh one)
+/// and returns it at the end. A worker serves one version, so a new version starts a fresh one and the old ones
+/// age out; a worker is retired after <see cref="RunOptions.WorkerRunsBeforeRestart"/> runs, and one that died,
+/// hung or was killed is never reused.
+/// </summary>
+public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWorkerPool> log) : IDisposable
+{
+    readonly Lock _lock = new();
+    readonly LinkedList<RuleWorkerProcess> _idle = new();
+    WorkerLaunch? _launch;
+    bool _ceilingLogged, _disposed;
+
+    public RuleWorkerProcess Rent(string versionHash)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            for (var node = _idle.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Hash != versionHash || node.Value.HasExited) continue;
+                _idle.Remove(node);
+                return node.Value;
+            }
+            _launch ??= WorkerLaunch.Beside(options.Value);
+        }
+        var worker = RuleWorkerProcess.Start(_launch);
+        worker.Hash = versionHash;
+        if (!_ceilingLogged)
+        {
+            _ceilingLogged = true;
+            log.LogInformation("Rule workers run out of process; memory ceiling: {Ceiling}", worker.MemoryCeiling);
+        }
+        return worker;
+    }
+
+    /// <param name="healthy">False when the worker failed, hung or was killed: it is ended, never reused.</param>
+    public void Return(RuleWorkerProcess worker, bool healthy)
+    {
+        worker.Runs++;
+        var retire = !healthy || worker.HasExited || worker.Runs >= options.Value.WorkerRunsBeforeRestart;
+        RuleWorkerProcess? evicted = null;
+        lock (_lock)
+        {
+            if (!retire && !_disposed)
+            {
+                _idle.AddFirst(worker);
+                if (_idle.Count > options.Value.WorkerIdleKept)
+                {
+                    evicted = _idle.Last!.Value;
+                    _idle.RemoveLast();
+                }
+            }
+            else retire = true;
+        }
+        if (retire) worker.Dispose();
+        evicted?.Dispose();
+    }
+
+    /// <summary>Workers alive and idle (for tests and /metrics).</summary>
+    public int Idle
+    {
+        get { lock (_lock) return _idle.Count; }
+    }
+
+    public void Dispose()
+    {
+        List<RuleWorkerProcess> idle;
+        lock (_lock)
+        {
+            _disposed = true;
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+        foreach (var worker in idle) worker.Dispose();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using RuleEngine.Runs;
+
+namespace RuleEngine.Tests.Runs;
+
+/// <summary>
+/// Rules evaluated in worker processes give what the server gives in-process, and a rule that takes its worker down
+/// (a stack overflow no guard can catch, a framework call past the page's limit) fails only its run, with the reason
+/// and the customers it was on; the next run gets a fresh worker. The test host itself is the "server" here: it
+/// survives every case.
+/// </summary>
+public class WorkerEvaluationTests
+{
+    // Reads the population, the state earlier rules left, logs, and fails for one customer: every path a page takes.
+    const string Graded = """
+        var rank = Population.Spend(365).PercentRank(SpendWithin(365));
+        var grade = rank >= 0.6 ? "A" : rank >= 0.3 ? "B" : "C";
+        SetSegment("grade", grade, $"rank {rank:P0}");
+        if (Segment("tier") == "gold") Tag("gold-graded", "gold and graded");
+        foreach (var order in PaidOrdersWithin(365)) AwardPoints((long)order.Amount / 10, $"order:{order.Id}", $"{order.Amount} spent");
+        Log($"graded {grade} with balance {PointsBalance}");
+        if (Customer.Id == "c5") throw new InvalidOperationException("c5 is refused");
+        """;
+    const string Tier = """SetSegment("tier", SpendWithin(365) >= 1000m ? "gold" : "silver", "spend");""";
+
+    static async Task<RunHarness> HarnessAsync(bool inWorkers)
+    {
+        var h = new RunHarness(inWorkers: inWorkers);
+        h.Options.MaxErrorRatio = 0.5; // one failing customer of seven must not fail the run
+        await h.AddRuleAsync("tier", Tier);
+        await h.AddRuleAsync("graded", Graded);
+        await h.AddCustomersAsync(("c1", [600m, 600m]), ("c2", [100m]), ("c3", []), ("c4", [2000m]), ("c5", [50m, 20m]), ("c6", [300m]), ("c7", [10m]));
+        return h;
+    }
+
+    [Fact]
+    public async Task A_run_in_a_worker_changes_and_logs_exactly_what_the_same_run_in_process_does()
+    {
+        await using var inProcess = await HarnessAsync(inWorkers: false);
+        await using var inWorker = await HarnessAsync(inWorkers: true);
+
+        var results = new List<(Run Tier, Run Graded, RunHarness H)>();
+        foreach (var h in new[] { inProcess, inWorker })
+            results.Add((await h.RunAsync("tier"), await h.RunAsync("graded"), h));
+
+        var (expected, actual) = (results[0], results[1]);
+        Assert.True(actual.Graded.Status == RunStatus.Succeeded, string.Join("\n", inWorker.Db.Runs.Logs(actual.Graded.Id, new(20)).Items.Select(l => l.Message)));
+        Assert.Equal(expected.Graded.Counts, actual.Graded.Counts);
+        Assert.Equal(1, actual.Graded.Counts.Failed);
+        foreach (var id in new[] { "c1", "c2", "c3", "c4", "c5", "c6", "c7" })
+        {
+            Assert.Equal(expected.H.Db.Segments.CurrentFor(id), actual.H.Db.Segments.CurrentFor(id));
+            Assert.Equal(expected.H.Db.Points.EntriesFor(id).Select(e => (e.Key, e.Delta)), actual.H.Db.Points.EntriesFor(id).Select(e => (e.Key, e.Delta)));
+            Assert.Equal(expected.H.Db.Scores.TagsFor(id).Select(t => t.Tag), actual.H.Db.Scores.TagsFor(id).Select(t => t.Tag));
+        }
+        Assert.Contains(actual.H.Db.Scores.TagsFor("c1"), t => t.Tag == "gold-graded");
+        static IEnumerable<string> Lines(RunHarness h, Run run) =>
+            h.Db.Runs.Logs(run.Id, new(200)).Items.Select(l => l.Message).Where(m => m.StartsWith('[') || m.StartsWith("Customer "));
+        Assert.Equal(Lines(expected.H, expected.Graded), Lines(actual.H, actual.Graded));
+        Assert.Contains(Lines(actual.H, actual.Graded), m => m.StartsWith("Customer c5 failed") && m.Contains("c5 is refused"));
+        Assert.Equal(2, inWorker.Workers!.Idle); // one worker per rule version (tier, graded), kept for its next run
+    }
+
+    [Fact]
+    public async Task A_stack_overflow_in_framework_code_fails_its_run_naming_the_page_and_the_next_run_gets_a_fresh_worker()
+    {
+        await using var h = await HarnessAsync(inWorkers: true);
+        await h.AddRuleAsync("overflows", "object x = 0; for (var i = 0; i < 1_000_000; i++) x = (x, i); SetSegment(\"h\", x.GetHashCode().ToString(), \"hash\");");
+
+        var crashed = await h.RunAsync("overflows");
+
+        Assert.Equal(RunStatus.Failed, crashed.Status);
+        Assert.True(crashed.Error?.Contains("stack overflow") == true, crashed.Error);
+        Assert.Contains("customers c1..c3", crashed.Error); // the harness's pages are 3 customers
+        Assert.Contains("rerun", crashed.Error);
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("graded")).Status);
+    }
+
+    [Fact]
+    public async Task A_framework_call_past_the_page_limit_is_killed_and_the_run_says_so()
+    {
+        await using var h = await HarnessAsync(inWorkers: true);
+        h.Options.WorkerPageTimeout = TimeSpan.FromSeconds(2);
+        // One framework call that never returns between two of the rule's statements: the in-process guards cannot stop it.
+        await h.AddRuleAsync("endless-call", "var n = Enumerable.Repeat(1L, int.MaxValue).Concat(Enumerable.Repeat(1L, int.MaxValue)).Sum(); SetSegment(\"n\", n.ToString(), \"n\");");
+        var clock = Stopwatch.StartNew();
+
+        var stopped = await h.RunAsync("endless-call");
+
+        Assert.Equal(RunStatus.Failed, stopped.Status);
+        Assert.True(stopped.Error?.Contains("was stopped after 2 s on one page") == true, string.Join("\n", h.Db.Runs.Logs(stopped.Id, new(20)).Items.Select(l => l.Message)));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+    }
+
+    [Fact]
+    public async Task A_rule_allocating_past_the_ceiling_fails_its_customers_inside_the_worker()
+    {
+        await using var h = await HarnessAsync(inWorkers: true);
+        h.Options.WorkerMemoryMb = 256;
+        await h.AddRuleAsync("hoards", "var blocks = new List<byte[]>(); for (var i = 0; i < 64; i++) blocks.Add(new byte[64 * 1024 * 1024]); SetSegment(\"m\", blocks.Count.ToString(), \"m\");");
+        var before = Environment.WorkingSet;
+
+        var run = await h.RunAsync("hoards");
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(7, run.Counts.Failed);
+        Assert.Contains(h.Db.Runs.Logs(run.Id, new(100)).Items, l => l.Message.Contains("OutOfMemory") || l.Message.Contains("out of memory") || l.Message.Contains("killed"));
+        Assert.InRange(Environment.WorkingSet - before, long.MinValue, 512L * 1024 * 1024); // the 4 GB were never the test host's
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_ends_its_worker_and_the_run_is_cancelled()
+    {
+        await using var h = await HarnessAsync(inWorkers: true);
+        h.Options.CustomerTimeout = TimeSpan.FromMinutes(5);
+        await h.AddRuleAsync("endless", "while (true) { }");
+        var run = await h.Coordinator.TriggerAsync(new RunRequest { Rule = "endless", TriggeredBy = "test" });
+        var execution = h.Coordinator.ExecuteAsync(run.Id, CancellationToken.None);
+        while (h.Db.Runs.Find(run.Id)!.Status != RunStatus.Running) await Task.Delay(20);
+        await Task.Delay(300);
+
+        Assert.True(await h.Coordinator.CancelAsync(run.Id, "ops"));
+
+        Assert.Equal(RunStatus.Cancelled, (await execution)!.Status);
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+    }
+}
