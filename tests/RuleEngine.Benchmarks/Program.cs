@@ -14,6 +14,10 @@ if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length >
 // Seeding alone, to build the input of a large run ahead of time: ... -- seed [customers] [folder]
 if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2]);
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
+// Rules in worker processes against rules in the server: a full run (rounds alternating) and dry runs of 50 customers:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- worker [customers] [rounds] [seed folder]
+if (args is ["worker", ..])
+    return await WorkerComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2]) : 3);
 // A preview (draft against live) over the demo customers next to a dry run of the same rule, alternating, several rounds:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview [customers] [rounds]
 // The same over REST against the server on its demo data (request to finished run, compiling the draft included):

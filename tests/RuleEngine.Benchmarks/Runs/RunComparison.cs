@@ -73,13 +73,13 @@ public static class RunComparison
         }
     }
 
-    sealed record Measurement(string Path, TimeSpan Time, long PeakResident, long PeakManaged, long ManagedAfter, long Written, string LoadBefore, string LoadAfter);
+    internal sealed record Measurement(string Path, TimeSpan Time, long PeakResident, long PeakManaged, long ManagedAfter, long Written, string LoadBefore, string LoadAfter);
 
     /// <summary>
     /// Runs one path on its own fresh copy of the seeded file, made and fsynced just before, so that neither path pays
     /// for the other's copy being written back meanwhile and both start from the same cache state.
     /// </summary>
-    static async Task<Measurement> Measure(string path, string seed, string folder, Func<string, Task> work)
+    internal static async Task<Measurement> Measure(string path, string seed, string folder, Func<string, Task> work)
     {
         Copy(seed, folder);
         GC.Collect();
@@ -103,7 +103,7 @@ public static class RunComparison
     /// <summary>The machine is shared: the 1-minute load average says how much else ran meanwhile.</summary>
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    static ActiveVersion CompileRule()
+    internal static ActiveVersion CompileRule()
     {
         var compilation = new RuleCompiler().Compile(RuleSources.FromText("segmentation.csx", SegmentationLogic.Script));
         if (!compilation.Succeeded) throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics));
@@ -111,24 +111,20 @@ public static class RunComparison
             LoadedRule.Load("segmentation", compilation.Sources.Hash, compilation.Assembly!), DemoDataGenerator.Until);
     }
 
-    static async Task EngineRun(string folder, ActiveVersion version)
+    static Task EngineRun(string folder, ActiveVersion version) => EngineRunAsync(folder, version, new RunOptions { PageSize = PageSize });
+
+    /// <summary>The real runner over the file in <paramref name="folder"/> (in worker processes when <paramref name="workers"/> is given).</summary>
+    internal static async Task<Run> EngineRunAsync(
+        string folder, ActiveVersion version, RunOptions options, RuleEngine.Runs.Isolation.RuleWorkerPool? workers = null)
     {
         var database = LiteDbFile.Open(folder);
         var writer = new LiteDbWriter(database);
         try
         {
-            var runs = new LiteDbRunStore(database, writer);
-            var runner = new RuleRunner(new LiteDbCustomerStream(database), new LiteDbCustomerStore(database, writer),
-                new LiteDbOutcomeWriter(database, writer), runs,
-                new CustomerStateReader(new LiteDbSegmentStore(database), new LiteDbScoreStore(database), new LiteDbPointsLedger(database), new LiteDbFollowUpStore(database, writer)),
-                Options.Create(new RunOptions { PageSize = PageSize }), TimeProvider.System, NullLogger<RuleRunner>.Instance);
-            var run = new Run
-            {
-                Id = "bench", Rule = "segmentation", Trigger = RunTrigger.Manual, TriggeredBy = "benchmark",
-                AsOf = DemoDataGenerator.Until, Status = RunStatus.Pending, CreatedAt = DateTime.UtcNow,
-            };
-            var result = await runner.ExecuteAsync(run, version, CancellationToken.None);
+            var runner = Runner(database, writer, options, workers);
+            var result = await runner.ExecuteAsync(NewRun(), version, CancellationToken.None);
             Console.WriteLine($"RuleEngine run: {result.Status}, {result.Counts.Evaluated:N0} evaluated, {result.Counts.SegmentChanges:N0} segment changes");
+            return result;
         }
         finally
         {
@@ -136,6 +132,17 @@ public static class RunComparison
             database.Dispose();
         }
     }
+
+    internal static RuleRunner Runner(LiteDatabase database, LiteDbWriter writer, RunOptions options, RuleEngine.Runs.Isolation.RuleWorkerPool? workers) =>
+        new(new LiteDbCustomerStream(database), new LiteDbCustomerStore(database, writer), new LiteDbOutcomeWriter(database, writer), new LiteDbRunStore(database, writer),
+            new CustomerStateReader(new LiteDbSegmentStore(database), new LiteDbScoreStore(database), new LiteDbPointsLedger(database), new LiteDbFollowUpStore(database, writer)),
+            Options.Create(options), TimeProvider.System, NullLogger<RuleRunner>.Instance, workers: workers);
+
+    internal static Run NewRun(bool dryRun = false, IReadOnlyList<string>? customerIds = null) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"), Rule = "segmentation", Trigger = RunTrigger.Manual, TriggeredBy = "benchmark",
+        AsOf = DemoDataGenerator.Until, Status = RunStatus.Pending, CreatedAt = DateTime.UtcNow, DryRun = dryRun, CustomerIds = customerIds,
+    };
 
     /// <summary>
     /// The floor: what any program must do to compute and store these segments with LiteDB. Values go in as

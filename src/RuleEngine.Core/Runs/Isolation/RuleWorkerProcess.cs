@@ -11,6 +11,9 @@ namespace RuleEngine.Runs.Isolation;
 public sealed class RuleWorkerProcess : IDisposable
 {
     readonly Process _process;
+    // The runtime's first words name what killed the worker ("Stack overflow."), then come thousands of frames: keep
+    // the first lines and the last ones.
+    readonly List<string> _stderrFirst = [];
     readonly Queue<string> _stderr = new();
     volatile string? _killedBecause;
 
@@ -61,6 +64,11 @@ public sealed class RuleWorkerProcess : IDisposable
         if (string.IsNullOrWhiteSpace(line)) return;
         lock (_stderr)
         {
+            if (_stderrFirst.Count < 5)
+            {
+                _stderrFirst.Add(line.Trim());
+                return;
+            }
             _stderr.Enqueue(line.Trim());
             while (_stderr.Count > 20) _stderr.Dequeue();
         }
@@ -87,7 +95,7 @@ public sealed class RuleWorkerProcess : IDisposable
         if (!_process.WaitForExit(TimeSpan.FromSeconds(5))) return "stopped answering";
         _process.WaitForExit(); // lets the stderr reader drain
         string[] lines;
-        lock (_stderr) lines = [.. _stderr];
+        lock (_stderr) lines = [.. _stderrFirst, .. _stderr];
         var code = _process.ExitCode;
         var said = lines.FirstOrDefault(l => l.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) is not null ? "stack overflow"
             : lines.FirstOrDefault(l => l.Contains("OutOfMemory", StringComparison.Ordinal)) is not null ? "out of memory"
