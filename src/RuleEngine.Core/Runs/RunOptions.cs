@@ -42,7 +42,7 @@ public sealed class RunOptions
     /// Where rules run: <c>InProcess</c> (in the server, under the guards) or <c>Worker</c> (in worker processes the
     /// server starts, so that no rule can take the server down: docs/reliability.md, "Rules in a worker process").
     /// </summary>
-    public RuleEvaluation Evaluation { get; set; } = RuleEvaluation.InProcess;
+    public RuleEvaluation Evaluation { get; set; } = RuleEvaluation.Worker;
 
     /// <summary>A worker's memory ceiling: a cgroup limit where the server may create one, and the runtime's heap limit at 3/4 of it.</summary>
     public int WorkerMemoryMb { get; set; } = 1024;

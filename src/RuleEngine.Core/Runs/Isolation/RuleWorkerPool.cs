@@ -27,7 +27,11 @@ public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWor
                 _idle.Remove(node);
                 return node.Value;
             }
-            _launch ??= WorkerLaunch.Beside(options.Value);
+            if (_launch is null)
+            {
+                _launch = WorkerLaunch.Beside(options.Value);
+                WorkerMemoryCeiling.SweepLeftovers();
+            }
         }
         var worker = RuleWorkerProcess.Start(_launch);
         worker.Hash = versionHash;

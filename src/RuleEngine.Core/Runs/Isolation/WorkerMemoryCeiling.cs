@@ -53,6 +53,29 @@ public static class WorkerMemoryCeiling
         }
     }
 
+    /// <summary>
+    /// Removes the groups of workers that are gone, left behind when a server was killed before it could remove them
+    /// (its workers end when their pipe closes). Called when a server starts its first worker.
+    /// </summary>
+    public static void SweepLeftovers()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        foreach (var parent in new[] { Root, Path.Combine(Root, "memory") })
+        {
+            try
+            {
+                if (!Directory.Exists(parent)) continue;
+                foreach (var group in Directory.EnumerateDirectories(parent, "ruleengine-worker-*"))
+                    if (int.TryParse(Path.GetFileName(group)["ruleengine-worker-".Length..], out var pid) && !Directory.Exists($"/proc/{pid}"))
+                        Release(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to list: nothing of ours there either.
+            }
+        }
+    }
+
     static string GroupFor(string parent, int processId) => Path.Combine(parent, $"ruleengine-worker-{processId}");
 
     static bool Join(string group, string limitFile, string bytes, int processId)
