@@ -10,6 +10,14 @@ interface IPageEvaluator : IDisposable
 {
     /// <exception cref="OperationCanceledException">The run was cancelled while the page was being evaluated.</exception>
     OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation);
+
+    /// <summary>In a worker process when the options say so and the server has workers; else in the server.</summary>
+    static IPageEvaluator For(
+        Run run, ActiveVersion version, IPopulation population, PageStates states, RunLogBook book, RunOptions options,
+        Benefits.Catalog.BenefitCatalog? catalog, Isolation.RuleWorkerPool? workers, bool keepByCustomer = false, string? logPrefix = null) =>
+        options.Evaluation == RuleEvaluation.Worker && workers is not null
+            ? new Isolation.WorkerPageEvaluator(run, version, population, states, book, workers, options, catalog, keepByCustomer, logPrefix)
+            : new PageEvaluator(run, version, population, states, book, options.CustomerTimeout, keepByCustomer, logPrefix, catalog);
 }
 
 /// <summary>

@@ -60,8 +60,9 @@ public sealed class RuleRunner(
             var population = new PopulationStats(() => AllCustomers(run.AsOf, settings.PageSize), run.AsOf);
             var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
             var states = new PageStates(state, run.AsOf);
-            if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog);
-            using var evaluator = Evaluator(run, version, draft, population, states, book, catalog);
+            if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog, workers);
+            using var evaluator = IPageEvaluator.For(run, version, population, states, book, settings, catalog, workers,
+                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ");
             pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             try
             {
@@ -97,6 +98,7 @@ public sealed class RuleRunner(
             log.LogError(e, "Run {RunId} of {Rule} failed", run.Id, run.Rule);
             run = Finish(run, RunStatus.Failed, e is RunFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", tally, book, preview);
         }
+        preview?.Dispose(); // hands the draft's worker back
         // The run's last writes are queued together, so the writer commits them as one transaction (or two) instead of
         // one commit each: a triggered batch runs several rules one after the other, and each commit is an fsync. The
         // final status goes last, so whoever sees the run finished finds its log and audit entry written too.
@@ -113,17 +115,6 @@ public sealed class RuleRunner(
         if (run.DryRun) _ = KeepRecordsAsync(run, records);
         else run = await KeepRecordsAsync(run, records);
         return run;
-    }
-
-    // In a worker process when so configured (a preview's live side stays beside its draft, in the server, for now).
-    IPageEvaluator Evaluator(Run run, ActiveVersion version, ActiveVersion? draft, Scripting.Api.IPopulation population, PageStates states,
-        RunLogBook book, Benefits.Catalog.BenefitCatalog catalog)
-    {
-        var settings = options.Value;
-        if (settings.Evaluation == RuleEvaluation.Worker && workers is not null && draft is null)
-            return new Isolation.WorkerPageEvaluator(run, version, population, states, book, workers, settings, catalog);
-        return new PageEvaluator(run, version, population, states, book, settings.CustomerTimeout,
-            keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ", catalog: catalog);
     }
 
     async Task<Run> KeepRecordsAsync(Run run, Task records)

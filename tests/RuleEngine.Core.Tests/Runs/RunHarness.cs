@@ -20,6 +20,7 @@ sealed class RunHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
     public RuleCatalog Catalog { get; }
     public RunCoordinator Coordinator { get; }
+    public RuleRunner Runner { get; }
     public RunOptions Options { get; } = new() { PageSize = 3 };
     public RecordingLogger<RunCoordinator> CoordinatorLog { get; } = new();
     /// <summary>The benefits catalog of the harness's rules folder (write <c>catalog.json</c> there, then sync it).</summary>
@@ -46,10 +47,10 @@ sealed class RunHarness : IAsyncDisposable
             Clock, NullLogger<RuleCatalog>.Instance);
         Benefits = new RuleEngine.Benefits.Catalog.BenefitCatalogKeeper(options, Db.CatalogVersions, Clock,
             NullLogger<RuleEngine.Benefits.Catalog.BenefitCatalogKeeper>.Instance);
-        var runner = new RuleRunner(stream?.Invoke(Db.Stream) ?? Db.Stream, Db.Customers, outcomes?.Invoke(Db.Outcomes) ?? Db.Outcomes, Db.Runs,
+        Runner = new RuleRunner(stream?.Invoke(Db.Stream) ?? Db.Stream, Db.Customers, outcomes?.Invoke(Db.Outcomes) ?? Db.Outcomes, Db.Runs,
             new CustomerStateReader(Db.Segments, Db.Scores, Db.Points, Db.FollowUps), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<RuleRunner>.Instance, benefits: Benefits, workers: Workers);
-        Coordinator = new RunCoordinator(Catalog, runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
+        Coordinator = new RunCoordinator(Catalog, Runner, Db.Runs, Microsoft.Extensions.Options.Options.Create(Options), Clock,
             CoordinatorLog);
     }
 

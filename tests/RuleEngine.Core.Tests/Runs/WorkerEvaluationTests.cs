@@ -127,4 +127,44 @@ public class WorkerEvaluationTests
         Assert.Equal(RunStatus.Cancelled, (await execution)!.Status);
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
     }
+
+    [Fact]
+    public async Task A_preview_in_workers_finds_the_same_differences_and_a_crashing_draft_fails_only_the_preview()
+    {
+        const string Draft = """SetSegment("tier", SpendWithin(365) >= 200m ? "gold" : "silver", "spend, lower bar");""";
+        var impacts = new List<RuleEngine.Runs.Preview.PreviewImpact>();
+        foreach (var inWorkers in new[] { false, true })
+        {
+            await using var h = await HarnessAsync(inWorkers);
+            impacts.Add((await PreviewAsync(h, Draft)).Comparison!);
+        }
+        Assert.Equal(impacts[0].Moves, impacts[1].Moves);
+        Assert.Equal(impacts[0].CustomersDiffering, impacts[1].CustomersDiffering);
+        Assert.True(impacts[1].CustomersDiffering > 0);
+
+        await using var workers = await HarnessAsync(inWorkers: true);
+        var crashed = await PreviewAsync(workers, "object x = 0; for (var i = 0; i < 1_000_000; i++) x = (x, i); SetSegment(\"tier\", x.GetHashCode().ToString(), \"h\");");
+        Assert.Equal(RunStatus.Failed, crashed.Status);
+        Assert.True(crashed.Error?.Contains("stack overflow") == true && crashed.Error.Contains("version "), crashed.Error);
+        Assert.Equal(RunStatus.Succeeded, (await workers.RunAsync("tier")).Status);
+    }
+
+    static async Task<Run> PreviewAsync(RunHarness h, string draftText)
+    {
+        var live = h.Catalog.Find("tier")!.Active!;
+        var draft = h.Catalog.LoadDraft("tier", h.Catalog.Validate("// kind: segmentation\n" + draftText, "tier"));
+        var run = new Run
+        {
+            Id = Guid.NewGuid().ToString("N"), Rule = "tier", Trigger = RunTrigger.Manual, TriggeredBy = "analyst", DryRun = true,
+            AsOf = RunHarness.Now, Status = RunStatus.Pending, CreatedAt = RunHarness.Now,
+        };
+        try
+        {
+            return await h.Runner.ExecuteAsync(run, live, CancellationToken.None, draft);
+        }
+        finally
+        {
+            draft.Rule.Unload();
+        }
+    }
 }

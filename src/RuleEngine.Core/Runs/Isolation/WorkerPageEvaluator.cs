@@ -14,14 +14,14 @@ namespace RuleEngine.Runs.Isolation;
 /// </summary>
 sealed class WorkerPageEvaluator(
     Run run, ActiveVersion version, IPopulation population, PageStates states, RunLogBook book, RuleWorkerPool pool, RunOptions options,
-    BenefitCatalog? catalog) : IPageEvaluator
+    BenefitCatalog? catalog, bool keepByCustomer = false, string? logPrefix = null) : IPageEvaluator
 {
     RuleWorkerProcess? _worker;
     bool _healthy = true;
 
     public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
     {
-        var batch = new OutcomeBatchBuilder(keepByCustomer: false, catalog);
+        var batch = new OutcomeBatchBuilder(keepByCustomer, catalog);
         var customers = page.Select(raw => AsOfView.Of(raw, run.AsOf)).OfType<CustomerData>().ToList();
         if (customers.Count == 0) return batch;
         var worker = Worker();
@@ -44,15 +44,16 @@ sealed class WorkerPageEvaluator(
             cancellation.ThrowIfCancellationRequested();
             throw new RunFailedException(
                 $"The rule worker {worker.DeathReason()} while evaluating customers {customers[0].Customer.Id}..{customers[^1].Customer.Id} " +
-                $"(rule {run.Rule}, {customers.Count} customers); nothing of that page was applied, a rerun completes the run.");
+                $"(rule {run.Rule}{(version.Hash == run.VersionHash || run.VersionHash is null ? "" : $", version {version.Hash[..12]}")}, {customers.Count} customers); " +
+                "nothing of that page was applied, a rerun completes the run.");
         }
         foreach (var customer in answer.Customers)
         {
-            foreach (var line in customer.Logs) book.Info($"[{customer.CustomerId}] {line}");
+            foreach (var line in customer.Logs) book.Info($"{logPrefix}[{customer.CustomerId}] {line}");
             tally.Evaluated(customer.Error is null);
             if (customer.Error is { } error)
             {
-                book.Warning($"Customer {customer.CustomerId} failed: {error}", customer.CustomerId);
+                book.Warning($"{logPrefix}Customer {customer.CustomerId} failed: {error}", customer.CustomerId);
                 continue;
             }
             foreach (var outcome in customer.Outcomes) batch.Add(customer.CustomerId, outcome);

@@ -11,11 +11,11 @@ namespace RuleEngine.Runs.Preview;
 /// plans both versions' outcomes against the stored state with reads only (as a dry run plans), and hands the runner's
 /// page writer the comparison to record. Nothing is written but the run's own record, log and difference rows.
 /// </summary>
-sealed class PreviewPass
+sealed class PreviewPass : IDisposable
 {
     static readonly OutcomeResult Nothing = new(new OutcomeCounts(), []);
 
-    readonly PageEvaluator _evaluator;
+    readonly IPageEvaluator _evaluator;
     readonly RunTally _draftTally;
     readonly PreviewComparison _comparison;
     readonly IOutcomeWriter _outcomes;
@@ -23,15 +23,17 @@ sealed class PreviewPass
 
     public PreviewPass(Run run, ActiveVersion draft, OutcomeSource liveSource, IPopulation population,
         RunLogBook book, RunOptions options, IOutcomeWriter outcomes, PageStates states,
-        Benefits.Catalog.BenefitCatalog? catalog = null)
+        Benefits.Catalog.BenefitCatalog? catalog = null, Isolation.RuleWorkerPool? workers = null)
     {
-        _evaluator = new PageEvaluator(run, draft, population, states, book, options.CustomerTimeout, keepByCustomer: true, logPrefix: "draft: ", catalog: catalog);
+        _evaluator = IPageEvaluator.For(run, draft, population, states, book, options, catalog, workers, keepByCustomer: true, logPrefix: "draft: ");
         _draftTally = new RunTally(options, null);
         _comparison = new PreviewComparison(run.Id, options.ImpactSampleSize);
         _outcomes = outcomes;
         _liveSource = liveSource;
         _draftSource = liveSource with { RuleVersionHash = draft.Hash };
     }
+
+    public void Dispose() => _evaluator.Dispose();
 
     public bool TooManyFailures(bool final) => _draftTally.TooManyFailures(final);
 
