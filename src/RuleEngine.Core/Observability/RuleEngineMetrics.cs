@@ -24,7 +24,8 @@ public sealed class RuleEngineMetrics
     private readonly Counter<long> triggerFailures;
     private readonly Meter meter;
 
-    public RuleEngineMetrics(IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null)
+    public RuleEngineMetrics(
+        IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null, Runs.Isolation.RuleWorkerPool? workers = null)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         meter = meterFactory.Create(MeterName);
@@ -41,6 +42,13 @@ public sealed class RuleEngineMetrics
         triggerFailures = meter.CreateCounter<long>("trigger.failures", "{run}",
             "Event-triggered batch runs that did not succeed, by rule; their customers stay pending and are retried.");
         if (storage is not null) ObserveStorage(storage);
+        if (workers is not null)
+        {
+            meter.CreateObservableGauge("rule_workers.idle", () => workers.Idle, "{process}", "Rule worker processes waiting for the next run of their rule version.");
+            meter.CreateObservableCounter("rule_workers.started", () => workers.Counts.Started, "{process}", "Rule worker processes started.");
+            meter.CreateObservableCounter("rule_workers.failed", () => workers.Counts.Failed, "{process}",
+                "Rule worker processes that died, hung past RuleEngine:Runs:WorkerPageTimeout or were killed with their cancelled run.");
+        }
         if (activity is not null)
         {
             meter.CreateObservableCounter("storage.activity_cache.lookups", () => new[]

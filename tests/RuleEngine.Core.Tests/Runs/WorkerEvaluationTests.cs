@@ -75,6 +75,7 @@ public class WorkerEvaluationTests
         Assert.Contains("rerun", crashed.Error);
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("graded")).Status);
+        Assert.Equal((3L, 1L), h.Workers!.Counts); // overflows (died), tier, graded: the dead one was never reused
     }
 
     [Fact]

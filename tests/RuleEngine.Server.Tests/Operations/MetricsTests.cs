@@ -22,7 +22,12 @@ public class MetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.Contains(rule)).ToList();
+        var body = await response.Content.ReadAsStringAsync();
+        var lines = body.Split('\n').Where(l => l.Contains(rule)).ToList();
+        // The rule workers are observed from the start, before any run needed one.
+        Assert.Contains(body.Split('\n'), l => l.StartsWith("ruleengine_rule_workers_started"));
+        Assert.Contains(body.Split('\n'), l => l.StartsWith("ruleengine_rule_workers_idle"));
+        Assert.Contains(body.Split('\n'), l => l.StartsWith("ruleengine_rule_workers_failed"));
         Assert.Contains(lines, l => l.StartsWith("ruleengine_runs") && l.Contains("status=\"succeeded\"") && l.EndsWith(" 1"));
         Assert.Contains(lines, l => l.StartsWith("ruleengine_run_duration") && l.Contains("_sum"));
         Assert.Contains(lines, l => l.StartsWith("ruleengine_customers_evaluated") && l.EndsWith(" 40"));

@@ -15,6 +15,10 @@ public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWor
     readonly LinkedList<RuleWorkerProcess> _idle = new();
     WorkerLaunch? _launch;
     bool _ceilingLogged, _disposed;
+    long _started, _failed;
+
+    /// <summary>Workers started since the server started, and those that failed, hung or were killed (never reused).</summary>
+    public (long Started, long Failed) Counts => (Interlocked.Read(ref _started), Interlocked.Read(ref _failed));
 
     public RuleWorkerProcess Rent(string versionHash)
     {
@@ -34,6 +38,7 @@ public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWor
             }
         }
         var worker = RuleWorkerProcess.Start(_launch);
+        Interlocked.Increment(ref _started);
         worker.Hash = versionHash;
         if (!_ceilingLogged)
         {
@@ -47,6 +52,7 @@ public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWor
     public void Return(RuleWorkerProcess worker, bool healthy)
     {
         worker.Runs++;
+        if (!healthy) Interlocked.Increment(ref _failed);
         var retire = !healthy || worker.HasExited || worker.Runs >= options.Value.WorkerRunsBeforeRestart;
         RuleWorkerProcess? evicted = null;
         lock (_lock)
