@@ -10,7 +10,7 @@ namespace RuleEngine.Editing;
 /// them before a save may go live: same compiler, same runner, the rule's tests file beside it. Saves nothing; the
 /// draft is loaded into its own collectible context and unloaded again.
 /// </summary>
-public sealed class DraftTests(RuleCatalog catalog)
+public sealed class DraftTests(RuleCatalog catalog, IRuleCaseEvaluator? evaluator = null)
 {
     readonly RuleCompiler _compiler = new(); // drafts never fill the compile cache
     readonly RuleSourceReader _reader = new(catalog.RulesRoot);
@@ -38,18 +38,18 @@ public sealed class DraftTests(RuleCatalog catalog)
         }
     }
 
-    static DraftTestRun RunLive(RuleState rule, CancellationToken cancellation) => rule.Active is { } live
+    DraftTestRun RunLive(RuleState rule, CancellationToken cancellation) => rule.Active is { } live
         ? RunCases(rule.Name, live.Hash, live.Rule, live.Sources.Tests, [], cancellation)
         : DraftTestRun.Refused(rule.Name, "live", [RuleDiagnostic.Error(RuleDiagnosticIds.TestFailed,
             "The rule has no live version (it never compiled); send the draft text to test it.", rule.Path)], null);
 
-    static DraftTestRun RunCases(string name, string version, LoadedRule rule, RuleFile? testsFile,
+    DraftTestRun RunCases(string name, string version, LoadedRule rule, RuleFile? testsFile,
         IReadOnlyList<RuleDiagnostic> warnings, CancellationToken cancellation)
     {
         if (testsFile is null) return new DraftTestRun(name, version, true, warnings, null, []);
         var (tests, problems) = RuleTestParser.Parse(testsFile);
         if (tests is null) return DraftTestRun.Refused(name, version, problems, testsFile.Path);
-        return new DraftTestRun(name, version, true, warnings, testsFile.Path, RuleTestRunner.Run(rule, name, tests, cancellation));
+        return new DraftTestRun(name, version, true, warnings, testsFile.Path, RuleTestRunner.Run(rule, name, tests, cancellation, evaluator));
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace RuleEngine.Runs;
 
@@ -17,6 +18,11 @@ public static class RunsServiceCollectionExtensions
             .Validate(o => o.WorkerNice is >= 0 and <= 19, "RuleEngine:Runs:WorkerNice must be between 0 and 19.")
             .ValidateOnStart();
         services.AddSingleton<Isolation.RuleWorkerPool>();
+        // Given/expect cases run where runs run (the version check at load, the editor, captured cases).
+        services.AddSingleton<Rules.Testing.IRuleCaseEvaluator>(sp =>
+            sp.GetRequiredService<IOptions<RunOptions>>().Value.Evaluation == RuleEvaluation.Worker
+                ? new Isolation.WorkerCaseEvaluator(sp.GetRequiredService<Isolation.RuleWorkerPool>())
+                : Rules.Testing.InProcessCaseEvaluator.Instance);
         services.AddSingleton<RunWatch>();
         services.AddSingleton<CustomerStateReader>();
         services.AddSingleton<RuleRunner>();

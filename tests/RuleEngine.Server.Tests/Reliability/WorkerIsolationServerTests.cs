@@ -40,6 +40,10 @@ public sealed class WorkerIsolationServerTests(ITestOutputHelper output) : IAsyn
         Directory.CreateDirectory(rules);
         File.WriteAllText(Path.Combine(rules, "good.csx"), GoodRule);
         foreach (var (name, script, _) in BeyondTheGuards) File.WriteAllText(Path.Combine(rules, $"{name}.csx"), "// kind: segmentation\n" + script + "\n");
+        // A rule whose given/expect case overflows the stack: its tests run when the folder is loaded, before any run.
+        File.WriteAllText(Path.Combine(rules, "tested-overflow.csx"), "// kind: segmentation\n" + BeyondTheGuards[0].Script + "\n");
+        File.WriteAllText(Path.Combine(rules, "tested-overflow.tests.json"),
+            """{ "now": "2026-11-22T02:00:00Z", "cases": [ { "name": "any customer", "expect": [ { "segment": "h", "value": "0" } ] } ] }""");
         _server = await ServerProcess.StartAsync(ServerProcess.ServerDllOfThisBuild(), Path.Combine(_root, "data"), TimeSpan.FromSeconds(60),
             new Dictionary<string, string>
             {
@@ -56,7 +60,8 @@ public sealed class WorkerIsolationServerTests(ITestOutputHelper output) : IAsyn
         await Eventually.TrueAsync(async () =>
         {
             var rules = await _admin.GetStringAsync("/api/rules");
-            return System.Text.RegularExpressions.Regex.Count(rules, "\"versionHash\":\"") == BeyondTheGuards.Length + 1;
+            return System.Text.RegularExpressions.Regex.Count(rules, "\"versionHash\":\"") == BeyondTheGuards.Length + 1
+                && rules.Contains("tested-overflow");
         }, "every rule of the folder to be compiled and active");
     }
 
@@ -95,6 +100,16 @@ public sealed class WorkerIsolationServerTests(ITestOutputHelper output) : IAsyn
         output.WriteLine($"server RSS {residentBefore / 1e6:N0} → {residentAfter / 1e6:N0} MB, peak {peakBefore / 1e6:N0} → {peakAfter / 1e6:N0} MB");
         // Gigabytes were asked for: none of them were the server's.
         Assert.InRange(peakAfter - peakBefore, 0, 200L * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task A_rule_whose_tests_overflow_the_stack_stays_inactive_with_the_reason_and_the_server_loads_the_rest()
+    {
+        var rule = await _admin.GetFromJsonAsync<JsonElement>("/api/rules/tested-overflow");
+        output.WriteLine(rule.ToString());
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("versionHash").ValueKind);
+        Assert.Contains("stack overflow", rule.GetProperty("diagnostics").ToString());
+        Assert.Equal("succeeded", (await RunAsync("good")).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -19,14 +19,17 @@ public static class RuleTestRunner
     /// <summary>A case is a handful of customers; a rule that needs longer is stuck.</summary>
     public static readonly TimeSpan CaseTimeLimit = TimeSpan.FromSeconds(5);
 
-    public static IReadOnlyList<RuleTestResult> Run(LoadedRule rule, string ruleName, RuleTestFile tests, CancellationToken cancellation = default) =>
-        tests.Cases.Select(c => Run(rule, ruleName, c, tests.Now, cancellation)).ToList();
+    /// <param name="evaluator">Where the cases run (in a rule worker when the server runs rules there); default: in this process.</param>
+    public static IReadOnlyList<RuleTestResult> Run(
+        LoadedRule rule, string ruleName, RuleTestFile tests, CancellationToken cancellation = default, IRuleCaseEvaluator? evaluator = null) =>
+        tests.Cases.Select(c => Run(rule, ruleName, c, tests.Now, cancellation, evaluator)).ToList();
 
-    public static RuleTestResult Run(LoadedRule rule, string ruleName, RuleTestCase testCase, DateTime? fileNow, CancellationToken cancellation = default)
+    public static RuleTestResult Run(
+        LoadedRule rule, string ruleName, RuleTestCase testCase, DateTime? fileNow, CancellationToken cancellation = default, IRuleCaseEvaluator? evaluator = null)
     {
         var now = testCase.Now ?? fileNow ?? throw new ArgumentException($"Case '{testCase.Name}' has no 'now'.", nameof(testCase));
         var context = TestCaseFacts.Build(testCase, now, ruleName);
-        var error = RuleEvaluator.Evaluate(rule, rule.CreateInstance(), context, cancellation, CaseTimeLimit);
+        var error = (evaluator ?? InProcessCaseEvaluator.Instance).Evaluate(rule, context, CaseTimeLimit, cancellation);
         var expected = (testCase.Expect ?? []).Select(OutcomeMatcher.Describe).ToList();
         var outcomes = context.Outcomes.Select(OutcomeMatcher.Describe).ToList();
         if (error is not null) return new(testCase.Name, false, $"the rule failed: {error}", expected, outcomes);

@@ -74,6 +74,48 @@ public sealed class RuleWorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="start"/> (when given) and the page, answers the worker's questions until it sends the page's
+    /// result, and returns it; null when the worker went away meanwhile (<see cref="DeathReason"/> says how). The worker
+    /// is killed when the page takes longer than <paramref name="timeout"/> or <paramref name="cancellation"/> fires.
+    /// </summary>
+    public PageEvaluated? Evaluate(RunStart? start, PageCall page, Func<StatesWanted, StatesGiven> states,
+        Func<PopulationWanted, PopulationGiven> population, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var cancelled = cancellation.Register(() => Kill("cancelled"));
+        using var overstay = new Timer(_ => Kill($"was stopped after {timeout.TotalSeconds:0} s on one page"), null, timeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            if (start is not null) WorkerFrames.Write(Input, FrameKind.RunStart, start);
+            WorkerFrames.Write(Input, FrameKind.Page, page);
+            while (WorkerFrames.Read(Output) is { } frame)
+            {
+                switch (frame.Kind)
+                {
+                    case FrameKind.StatesWanted:
+                        WorkerFrames.Write(Input, FrameKind.StatesGiven, states(WorkerFrames.Body<StatesWanted>(frame.Body)));
+                        break;
+                    case FrameKind.PopulationWanted:
+                        WorkerFrames.Write(Input, FrameKind.PopulationGiven, population(WorkerFrames.Body<PopulationWanted>(frame.Body)));
+                        break;
+                    case FrameKind.PageEvaluated:
+                        return WorkerFrames.Body<PageEvaluated>(frame.Body);
+                    case FrameKind.Fatal:
+                        Kill($"gave up: {WorkerFrames.Body<Fatal>(frame.Body).Message}");
+                        return null;
+                    default:
+                        Kill($"sent a {frame.Kind} frame the server does not expect");
+                        return null;
+                }
+            }
+            return null;
+        }
+        catch (IOException)
+        {
+            return null; // the pipe broke: the worker is gone
+        }
+    }
+
     /// <summary>Ends the process now (a hung page, a cancelled run, retirement); the reason is kept for <see cref="DeathReason"/>.</summary>
     public void Kill(string because)
     {

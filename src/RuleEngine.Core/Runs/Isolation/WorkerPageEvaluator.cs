@@ -17,7 +17,7 @@ sealed class WorkerPageEvaluator(
     BenefitCatalog? catalog, bool keepByCustomer = false, string? logPrefix = null) : IPageEvaluator
 {
     RuleWorkerProcess? _worker;
-    bool _healthy = true;
+    bool _healthy = true, _started;
 
     public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
     {
@@ -25,19 +25,10 @@ sealed class WorkerPageEvaluator(
         var customers = page.Select(raw => AsOfView.Of(raw, run.AsOf)).OfType<CustomerData>().ToList();
         if (customers.Count == 0) return batch;
         var worker = Worker();
-        using var cancelled = cancellation.Register(() => worker.Kill("cancelled"));
-        using var overstay = new Timer(_ => worker.Kill($"was stopped after {options.WorkerPageTimeout.TotalSeconds:0} s on one page (RuleEngine:Runs:WorkerPageTimeout)"),
-            null, options.WorkerPageTimeout, Timeout.InfiniteTimeSpan);
-        PageEvaluated? answer;
-        try
-        {
-            WorkerFrames.Write(worker.Input, FrameKind.Page, new PageCall(customers));
-            answer = Converse(worker);
-        }
-        catch (IOException)
-        {
-            answer = null; // the pipe broke: the worker is gone
-        }
+        var answer = worker.Evaluate(Start(), new PageCall(customers),
+            wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, states.Read, StringComparer.Ordinal)),
+            question => new PopulationGiven(population.Of(question.Metric, question.WindowDays).SortedValues),
+            options.WorkerPageTimeout, cancellation);
         if (answer is null)
         {
             _healthy = false;
@@ -61,51 +52,15 @@ sealed class WorkerPageEvaluator(
         return batch;
     }
 
-    /// <summary>Answers the worker's questions until it sends the page's result; null if it went away.</summary>
-    PageEvaluated? Converse(RuleWorkerProcess worker)
-    {
-        while (WorkerFrames.Read(worker.Output) is { } frame)
-        {
-            switch (frame.Kind)
-            {
-                case FrameKind.StatesWanted:
-                    var wanted = WorkerFrames.Body<StatesWanted>(frame.Body).CustomerIds;
-                    WorkerFrames.Write(worker.Input, FrameKind.StatesGiven,
-                        new StatesGiven(wanted.Distinct(StringComparer.Ordinal).ToDictionary(id => id, states.Read, StringComparer.Ordinal)));
-                    break;
-                case FrameKind.PopulationWanted:
-                    var question = WorkerFrames.Body<PopulationWanted>(frame.Body);
-                    WorkerFrames.Write(worker.Input, FrameKind.PopulationGiven,
-                        new PopulationGiven(population.Of(question.Metric, question.WindowDays).SortedValues));
-                    break;
-                case FrameKind.PageEvaluated:
-                    return WorkerFrames.Body<PageEvaluated>(frame.Body);
-                case FrameKind.Fatal:
-                    _healthy = false;
-                    throw new RunFailedException($"The rule worker gave up: {WorkerFrames.Body<Fatal>(frame.Body).Message}");
-                default:
-                    _healthy = false;
-                    throw new RunFailedException($"The rule worker sent a {frame.Kind} frame the server does not expect.");
-            }
-        }
-        return null;
-    }
+    RuleWorkerProcess Worker() => _worker ??= pool.Rent(version.Hash);
 
-    RuleWorkerProcess Worker()
+    // The run's rule version and clock, sent with the first page this worker sees of the run.
+    RunStart? Start()
     {
-        if (_worker is not null) return _worker;
-        _worker = pool.Rent(version.Hash);
-        try
-        {
-            var compiled = version.Rule.Compiled;
-            WorkerFrames.Write(_worker.Input, FrameKind.RunStart, new RunStart(
-                run.Id, run.Rule, version.Hash, compiled.Image, compiled.Pdb, run.AsOf, run.Parameters, options.CustomerTimeout, catalog));
-        }
-        catch (IOException)
-        {
-            _healthy = false; // found dead on arrival: the page's evaluation reports why
-        }
-        return _worker;
+        if (_started) return null;
+        _started = true;
+        var compiled = version.Rule.Compiled;
+        return new RunStart(run.Id, run.Rule, version.Hash, compiled.Image, compiled.Pdb, run.AsOf, run.Parameters, options.CustomerTimeout, catalog);
     }
 
     public void Dispose()

@@ -17,7 +17,8 @@ public sealed record CapturedCase(RuleTestCase Case, string VersionHash, bool Pa
 /// sees only the case's customer there, and the answer says so instead of handing over a case that would fail.
 /// </summary>
 public sealed class TestCapture(
-    RuleCatalog catalog, IRunStore runs, ICustomerStream customers, CustomerStateReader state, PreviewDrafts drafts, IOptions<RunOptions> options)
+    RuleCatalog catalog, IRunStore runs, ICustomerStream customers, CustomerStateReader state, PreviewDrafts drafts, IOptions<RunOptions> options,
+    Rules.Testing.IRuleCaseEvaluator? evaluator = null)
 {
     /// <exception cref="RunRejectedException">Unknown rule, run or customer (NotFound), a run of another rule or a customer not there at its as-of (Invalid).</exception>
     /// <param name="redact">For callers who may not see personal data: stand-ins for the profile written into the case.</param>
@@ -47,7 +48,7 @@ public sealed class TestCapture(
             var name = $"captured: {customerId} as of {run.AsOf:yyyy-MM-dd HH:mm}Z ({(run.Preview is null ? "run" : "preview")} {run.Id})";
             var given = redact is null ? data : data with { Customer = redact(data.Customer) };
             var testCase = TestCaseCapture.Build(name, rule, given, customerState, run.AsOf, run.Parameters, context.Outcomes);
-            var check = RuleTestRunner.Run(version.Rule, rule, testCase, null, cancellation);
+            var check = RuleTestRunner.Run(version.Rule, rule, testCase, null, cancellation, evaluator);
             return new CapturedCase(testCase, version.Hash, check.Passed, check.Passed ? null :
                 $"As written, the case does not reproduce the outcome ({check.Message}). The rule likely compares the customer with " +
                 "the whole population, which a case holds only as its 'population' list: add the customers that matter there.");

@@ -18,6 +18,8 @@ public sealed class LoadedRule
     {
         _context = context;
         Compiled = compiled;
+        Name = name;
+        Hash = hash;
         _type = type;
         ReadsEvents = readsEvents;
         if (compileTwin is not null)
@@ -34,6 +36,11 @@ public sealed class LoadedRule
         var type = assembly.GetType(RuleCodeGenerator.FullClassName, throwOnError: true)!;
         return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image), compiled);
     }
+
+    /// <summary>The rule's name as loaded (a draft's ends in <c>:draft</c>) and its version hash.</summary>
+    public string Name { get; }
+
+    public string Hash { get; }
 
     /// <summary>The compiled bytes this version was loaded from: what a rule worker process loads (Runs/Isolation).</summary>
     public CompiledAssembly Compiled { get; }
