@@ -16,6 +16,9 @@ if (args is ["seed", _, _]) return RunComparison.Seed(int.Parse(args[1]), args[2
 if (args is ["run", ..]) return await RunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? args[2] : null);
 // Rules in worker processes against rules in the server: a full run (rounds alternating) and dry runs of 50 customers:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- worker [customers] [rounds] [seed folder]
+//   ... -- worker-lanes [customers] [rounds] [seed folder]: one worker against two evaluating a run's pages at once
+if (args is ["worker-lanes", ..])
+    return await WorkerComparison.LanesAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2]) : 2);
 if (args is ["worker", ..])
     return await WorkerComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 3 ? args[3] : null, args.Length > 2 ? int.Parse(args[2]) : 3);
 // A preview (draft against live) over the demo customers next to a dry run of the same rule, alternating, several rounds:

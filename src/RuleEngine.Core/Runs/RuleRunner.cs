@@ -61,23 +61,26 @@ public sealed class RuleRunner(
             var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
             var states = new PageStates(state, run.AsOf);
             if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog, workers);
-            using var evaluator = IPageEvaluator.For(run, version, population, states, book, settings, catalog, workers,
-                keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ");
             pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
+            // A preview reads each page once for both versions: events too when either version can read them.
+            var pagesToRead = Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true);
             try
             {
-                // A preview reads each page once for both versions: events too when either version can read them.
-                foreach (var page in Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true))
+                if (draft is null && settings is { Evaluation: RuleEvaluation.Worker, WorkersPerRun: > 1 } && workers is not null)
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    states.NewPage(page.Select(c => c.Customer.Id));
-                    var batch = evaluator.Evaluate(page, tally, cancellation);
-                    // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
-                    run = preview is null
-                        ? await pages.WriteAsync(run, batch, page.Count)
-                        : await pages.WriteAsync(run, page.Count, preview.Compare(page, batch, tally, cancellation));
-                    ThrowIfTooManyFailures(tally, preview, final: false);
+                    var lanes = Enumerable.Range(0, settings.WorkersPerRun)
+                        .Select(_ => new Isolation.WorkerPageEvaluator(run, version, population, states, book, workers, settings, catalog)).ToList();
+                    try
+                    {
+                        run = await new Isolation.ParallelWorkerPages(lanes, state, run.AsOf)
+                            .RunAsync(run, pagesToRead, pages, tally, () => ThrowIfTooManyFailures(tally, null, final: false), cancellation);
+                    }
+                    finally
+                    {
+                        foreach (var lane in lanes) lane.Dispose();
+                    }
                 }
+                else run = await EvaluateInTurnAsync(run, version, draft, pagesToRead, population, states, book, catalog, pages, tally, preview, cancellation);
             }
             finally
             {
@@ -114,6 +117,27 @@ public sealed class RuleRunner(
         // is finished only once its records are, and fails if they cannot be written.
         if (run.DryRun) _ = KeepRecordsAsync(run, records);
         else run = await KeepRecordsAsync(run, records);
+        return run;
+    }
+
+    // One page at a time on the run's thread (in the server, or in one worker); a preview evaluates both versions.
+    async Task<Run> EvaluateInTurnAsync(Run run, ActiveVersion version, ActiveVersion? draft, IEnumerable<IReadOnlyList<Storage.CustomerData>> pagesToRead,
+        Scripting.Api.IPopulation population, PageStates states, RunLogBook book, Benefits.Catalog.BenefitCatalog catalog, RunPageWriter pages,
+        RunTally tally, PreviewPass? preview, CancellationToken cancellation)
+    {
+        using var evaluator = IPageEvaluator.For(run, version, population, states, book, options.Value, catalog, workers,
+            keepByCustomer: draft is not null, logPrefix: draft is null ? null : "live: ");
+        foreach (var page in pagesToRead)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            states.NewPage(page.Select(c => c.Customer.Id));
+            var batch = evaluator.Evaluate(page, tally, cancellation);
+            // Applied while the next page is read and evaluated; settled (recorded, counted) when that one is written.
+            run = preview is null
+                ? await pages.WriteAsync(run, batch, page.Count)
+                : await pages.WriteAsync(run, page.Count, preview.Compare(page, batch, tally, cancellation));
+            ThrowIfTooManyFailures(tally, preview, final: false);
+        }
         return run;
     }
 

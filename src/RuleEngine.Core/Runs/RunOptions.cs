@@ -50,6 +50,12 @@ public sealed class RunOptions
     /// <summary>How long a worker may take over one page before it is killed and the run fails naming the page.</summary>
     public TimeSpan WorkerPageTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Workers evaluating one run's pages at once (a preview uses one per version). Reading and writing stay one page at a time; more than one helps rules whose evaluation, not storage, is
+    /// the cost (docs/performance.md, "Rules in a worker process").
+    /// </summary>
+    public int WorkersPerRun { get; set; } = 2;
+
     /// <summary>Runs a worker serves before it is retired and a fresh one starts (what a rule leaves behind goes with it).</summary>
     public int WorkerRunsBeforeRestart { get; set; } = 100;
 

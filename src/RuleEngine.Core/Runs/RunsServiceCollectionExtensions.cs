@@ -16,6 +16,7 @@ public static class RunsServiceCollectionExtensions
             .Validate(o => o.WorkerPageTimeout > TimeSpan.Zero, "RuleEngine:Runs:WorkerPageTimeout must be positive.")
             .Validate(o => o.WorkerRunsBeforeRestart > 0 && o.WorkerIdleKept >= 0, "RuleEngine:Runs:WorkerRunsBeforeRestart must be positive and WorkerIdleKept not negative.")
             .Validate(o => o.WorkerNice is >= 0 and <= 19, "RuleEngine:Runs:WorkerNice must be between 0 and 19.")
+            .Validate(o => o.WorkersPerRun is >= 1 and <= 64, "RuleEngine:Runs:WorkersPerRun must be between 1 and 64.")
             .ValidateOnStart();
         services.AddSingleton<Isolation.RuleWorkerPool>();
         // Given/expect cases run where runs run (the version check at load, the editor, captured cases).

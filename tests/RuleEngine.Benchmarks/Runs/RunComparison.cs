@@ -103,9 +103,9 @@ public static class RunComparison
     /// <summary>The machine is shared: the 1-minute load average says how much else ran meanwhile.</summary>
     internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    internal static ActiveVersion CompileRule()
+    internal static ActiveVersion CompileRule(string script = SegmentationLogic.Script)
     {
-        var compilation = new RuleCompiler().Compile(RuleSources.FromText("segmentation.csx", SegmentationLogic.Script));
+        var compilation = new RuleCompiler().Compile(RuleSources.FromText("segmentation.csx", script));
         if (!compilation.Succeeded) throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics));
         return new ActiveVersion(compilation.Header!, compilation.Sources,
             LoadedRule.Load("segmentation", compilation.Sources.Hash, compilation.Assembly!), DemoDataGenerator.Until);

@@ -1,3 +1,4 @@
+using RuleEngine.Benchmarks.Rules;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,51 @@ public static class WorkerComparison
 
             var dry = await DryRunsOf50Async(seedAt, Path.Combine(work, "dry"), version, inProcess, inWorker, workers, customers);
             return fullRatio <= 1.15 && dry <= 1.5 ? 0 : 1;
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>A rule whose evaluation, not storage, is the cost: about a millisecond of arithmetic per customer.</summary>
+    const string CpuHeavyRule = """
+        // kind: segmentation
+        double acc = 0;
+        for (var i = 1; i < 400_000; i++) acc += Math.Sqrt(i + Orders.Count);
+        SetSegment("cpu", acc > 1e6 ? "high" : "low", $"{acc:N0}");
+        """;
+
+    /// <summary>One worker against two evaluating pages at once, for the cheap segmentation rule and a CPU-heavy one.</summary>
+    public static async Task<int> LanesAsync(int customers, string? seedFolder, int rounds)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ruleengine-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var seedAt = seedFolder ?? Path.Combine(work, "seed");
+            SeededFile.Ensure(seedAt, customers);
+            var options = new RunOptions { PageSize = 500, Evaluation = RuleEvaluation.Worker };
+            using var workers = new RuleWorkerPool(Options.Create(options), NullLogger<RuleWorkerPool>.Instance);
+            Console.WriteLine("| rule | customers | 1 worker, median s | 2 workers, median s | 2 / 1 speed-up |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            var speedUps = new List<double>();
+            foreach (var (name, script) in new[] { ("segmentation (cheap)", SegmentationLogic.Script), ("CPU-heavy (~1 ms per customer)", CpuHeavyRule) })
+            {
+                var version = RunComparison.CompileRule(script);
+                var times = new Dictionary<int, List<double>> { [1] = [], [2] = [] };
+                for (var round = 0; round < rounds; round++)
+                    foreach (var lanes in new[] { 1, 2 })
+                    {
+                        var laneOptions = new RunOptions { PageSize = 500, Evaluation = RuleEvaluation.Worker, WorkersPerRun = lanes };
+                        var m = await RunComparison.Measure($"{lanes}", seedAt, Path.Combine(work, $"l{lanes}"), f => RunComparison.EngineRunAsync(f, version, laneOptions, workers));
+                        times[lanes].Add(m.Time.TotalSeconds);
+                    }
+                var speedUp = Median(times[1]) / Median(times[2]);
+                speedUps.Add(speedUp);
+                Console.WriteLine($"| {name} | {customers:N0} | {Median(times[1]):N2} | {Median(times[2]):N2} | {speedUp:N2}x |");
+            }
+            Console.WriteLine($"\nCPU-heavy rule, two workers: {speedUps[^1]:N2}x faster (goal ≥ 1.6x: {(speedUps[^1] >= 1.6 ? "met" : "NOT MET")}); machine: {Environment.ProcessorCount} cores");
+            return speedUps[^1] >= 1.6 ? 0 : 1;
         }
         finally
         {

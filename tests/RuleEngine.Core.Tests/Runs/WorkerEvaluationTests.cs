@@ -23,9 +23,10 @@ public class WorkerEvaluationTests
         """;
     const string Tier = """SetSegment("tier", SpendWithin(365) >= 1000m ? "gold" : "silver", "spend");""";
 
-    static async Task<RunHarness> HarnessAsync(bool inWorkers)
+    static async Task<RunHarness> HarnessAsync(bool inWorkers, int workersPerRun = 1)
     {
         var h = new RunHarness(inWorkers: inWorkers);
+        h.Options.WorkersPerRun = workersPerRun;
         h.Options.MaxErrorRatio = 0.5; // one failing customer of seven must not fail the run
         await h.AddRuleAsync("tier", Tier);
         await h.AddRuleAsync("graded", Graded);
@@ -33,11 +34,13 @@ public class WorkerEvaluationTests
         return h;
     }
 
-    [Fact]
-    public async Task A_run_in_a_worker_changes_and_logs_exactly_what_the_same_run_in_process_does()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // pages evaluated by two workers at once, taken back in order
+    public async Task A_run_in_a_worker_changes_and_logs_exactly_what_the_same_run_in_process_does(int workersPerRun)
     {
         await using var inProcess = await HarnessAsync(inWorkers: false);
-        await using var inWorker = await HarnessAsync(inWorkers: true);
+        await using var inWorker = await HarnessAsync(inWorkers: true, workersPerRun);
 
         var results = new List<(Run Tier, Run Graded, RunHarness H)>();
         foreach (var h in new[] { inProcess, inWorker })
@@ -58,7 +61,7 @@ public class WorkerEvaluationTests
             h.Db.Runs.Logs(run.Id, new(200)).Items.Select(l => l.Message).Where(m => m.StartsWith('[') || m.StartsWith("Customer "));
         Assert.Equal(Lines(expected.H, expected.Graded), Lines(actual.H, actual.Graded));
         Assert.Contains(Lines(actual.H, actual.Graded), m => m.StartsWith("Customer c5 failed") && m.Contains("c5 is refused"));
-        Assert.Equal(2, inWorker.Workers!.Idle); // one worker per rule version (tier, graded), kept for its next run
+        Assert.Equal(2 * workersPerRun, inWorker.Workers!.Idle); // per rule version (tier, graded) and lane, kept for the next run
     }
 
     [Fact]
@@ -76,6 +79,22 @@ public class WorkerEvaluationTests
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("graded")).Status);
         Assert.Equal((3L, 1L), h.Workers!.Counts); // overflows (died), tier, graded: the dead one was never reused
+    }
+
+    [Fact]
+    public async Task With_two_workers_a_page_that_kills_its_worker_fails_the_run_after_the_pages_before_it_and_drops_those_after()
+    {
+        await using var h = await HarnessAsync(inWorkers: true, workersPerRun: 2);
+        // Only c4 (the second page of three: c1..c3, c4..c6, c7) overflows; every other customer is tagged.
+        await h.AddRuleAsync("c4-overflows", "if (Customer.Id == \"c4\") { object x = 0; for (var i = 0; i < 1_000_000; i++) x = (x, i); x.GetHashCode(); } Tag(\"seen\", \"seen\");");
+
+        var run = await h.RunAsync("c4-overflows");
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.True(run.Error?.Contains("stack overflow while evaluating customers c4..c6") == true, run.Error);
+        Assert.Equal(["c1", "c2", "c3"], new[] { "c1", "c2", "c3", "c4", "c5", "c6", "c7" }.Where(id => h.Db.Scores.TagsFor(id).Any()));
+        Assert.Equal(3, run.Progress.Processed);
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
     }
 
     [Fact]

@@ -19,26 +19,39 @@ sealed class WorkerPageEvaluator(
     RuleWorkerProcess? _worker;
     bool _healthy = true, _started;
 
-    public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation)
+    /// <summary>A page's answer from the worker, with the customers it was sent (after the as-of cut).</summary>
+    public sealed record Remote(IReadOnlyList<CustomerData> Customers, PageEvaluated? Answer);
+
+    public OutcomeBatchBuilder Evaluate(IReadOnlyList<CustomerData> page, RunTally tally, CancellationToken cancellation) =>
+        Replay(EvaluateRemote(page, states, cancellation), tally);
+
+    /// <summary>
+    /// The worker's part: may run on any thread, beside other lanes of the same run (<see cref="ParallelWorkerPages"/>).
+    /// </summary>
+    /// <exception cref="RunFailedException">The worker died or was killed; says how and on which customers.</exception>
+    public Remote EvaluateRemote(IReadOnlyList<CustomerData> page, PageStates pageStates, CancellationToken cancellation)
     {
-        var batch = new OutcomeBatchBuilder(keepByCustomer, catalog);
         var customers = page.Select(raw => AsOfView.Of(raw, run.AsOf)).OfType<CustomerData>().ToList();
-        if (customers.Count == 0) return batch;
+        if (customers.Count == 0) return new Remote(customers, new PageEvaluated([]));
         var worker = Worker();
         var answer = worker.Evaluate(Start(), new PageCall(customers),
-            wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, states.Read, StringComparer.Ordinal)),
+            wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, pageStates.Read, StringComparer.Ordinal)),
             question => new PopulationGiven(population.Of(question.Metric, question.WindowDays).SortedValues),
             options.WorkerPageTimeout, cancellation);
-        if (answer is null)
-        {
-            _healthy = false;
-            cancellation.ThrowIfCancellationRequested();
-            throw new RunFailedException(
-                $"The rule worker {worker.DeathReason()} while evaluating customers {customers[0].Customer.Id}..{customers[^1].Customer.Id} " +
-                $"(rule {run.Rule}{(version.Hash == run.VersionHash || run.VersionHash is null ? "" : $", version {version.Hash[..12]}")}, {customers.Count} customers); " +
-                "nothing of that page was applied, a rerun completes the run.");
-        }
-        foreach (var customer in answer.Customers)
+        if (answer is not null) return new Remote(customers, answer);
+        _healthy = false;
+        cancellation.ThrowIfCancellationRequested();
+        throw new RunFailedException(
+            $"The rule worker {worker.DeathReason()} while evaluating customers {customers[0].Customer.Id}..{customers[^1].Customer.Id} " +
+            $"(rule {run.Rule}{(version.Hash == run.VersionHash || run.VersionHash is null ? "" : $", version {version.Hash[..12]}")}, {customers.Count} customers); " +
+            "nothing of that page was applied, a rerun completes the run.");
+    }
+
+    /// <summary>The run's part, on the run's thread and in page order: the log, the tally and the page's batch.</summary>
+    public OutcomeBatchBuilder Replay(Remote remote, RunTally tally)
+    {
+        var batch = new OutcomeBatchBuilder(keepByCustomer, catalog);
+        foreach (var customer in remote.Answer!.Customers)
         {
             foreach (var line in customer.Logs) book.Info($"{logPrefix}[{customer.CustomerId}] {line}");
             tally.Evaluated(customer.Error is null);
