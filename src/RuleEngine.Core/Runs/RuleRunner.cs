@@ -37,6 +37,12 @@ public sealed class RuleRunner(
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
+        // A run's own wall-clock limit, beside the cancellation ops may ask for: it stops whatever evaluates (guards in
+        // the server, by killing the worker in a worker) and fails the run.
+        using var overrun = settings.RunTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var limited = overrun is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellation, overrun.Token);
+        var requested = cancellation;
+        cancellation = limited?.Token ?? cancellation;
         using var scope = log.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id, ["Rule"] = run.Rule });
         var book = new RunLogBook(run.Id, clock, log, watchers);
         run = run with
@@ -90,7 +96,12 @@ public sealed class RuleRunner(
             ThrowIfTooManyFailures(tally, preview, final: true);
             run = Finish(run, RunStatus.Succeeded, null, tally, book, preview);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (!requested.IsCancellationRequested && overrun?.IsCancellationRequested == true)
+        {
+            run = Finish(run, RunStatus.Failed, $"The run ran past its time limit ({settings.RunTimeout}, RuleEngine:Runs:RunTimeout); " +
+                (run.DryRun ? "a dry run changed nothing." : "the pages applied before stay applied, a rerun completes the rest."), tally, book, preview);
+        }
+        catch (OperationCanceledException) when (requested.IsCancellationRequested)
         {
             run = Finish(run, RunStatus.Cancelled, run.DryRun
                 ? "Cancelled on request; a dry run changed nothing, its figures cover the customers processed."

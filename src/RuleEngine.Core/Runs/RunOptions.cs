@@ -47,6 +47,9 @@ public sealed class RunOptions
     /// <summary>A worker's memory ceiling: a cgroup limit where the server may create one, and the runtime's heap limit at 3/4 of it.</summary>
     public int WorkerMemoryMb { get; set; } = 1024;
 
+    /// <summary>A run's wall-clock limit (null: none): past it the run fails, as if cancelled; applied pages stay applied.</summary>
+    public TimeSpan? RunTimeout { get; set; }
+
     /// <summary>How long a worker may take over one page before it is killed and the run fails naming the page.</summary>
     public TimeSpan WorkerPageTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

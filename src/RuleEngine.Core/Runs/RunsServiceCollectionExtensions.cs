@@ -14,6 +14,7 @@ public static class RunsServiceCollectionExtensions
             .Validate(o => o.CustomerTimeout > TimeSpan.Zero, "RuleEngine:Runs:CustomerTimeout must be positive.")
             .Validate(o => o.WorkerMemoryMb is >= 128 and <= 1_048_576, "RuleEngine:Runs:WorkerMemoryMb must be between 128 and 1048576.")
             .Validate(o => o.WorkerPageTimeout > TimeSpan.Zero, "RuleEngine:Runs:WorkerPageTimeout must be positive.")
+            .Validate(o => o.RunTimeout is null || o.RunTimeout > TimeSpan.Zero, "RuleEngine:Runs:RunTimeout must be positive (or left out: no limit).")
             .Validate(o => o.WorkerRunsBeforeRestart > 0 && o.WorkerIdleKept >= 0, "RuleEngine:Runs:WorkerRunsBeforeRestart must be positive and WorkerIdleKept not negative.")
             .Validate(o => o.WorkerNice is >= 0 and <= 19, "RuleEngine:Runs:WorkerNice must be between 0 and 19.")
             .Validate(o => o.WorkersPerRun is >= 1 and <= 64, "RuleEngine:Runs:WorkersPerRun must be between 1 and 64.")

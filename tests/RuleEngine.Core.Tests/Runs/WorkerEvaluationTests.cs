@@ -131,6 +131,26 @@ public class WorkerEvaluationTests
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_past_its_time_limit_fails_saying_so(bool inWorkers)
+    {
+        await using var h = await HarnessAsync(inWorkers);
+        h.Options.CustomerTimeout = TimeSpan.FromMinutes(5);
+        h.Options.RunTimeout = TimeSpan.FromSeconds(1);
+        await h.AddRuleAsync("endless", "while (true) { }");
+        var clock = Stopwatch.StartNew();
+
+        var run = await h.RunAsync("endless");
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.True(run.Error?.Contains("ran past its time limit") == true, run.Error);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        h.Options.RunTimeout = null;
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+    }
+
     [Fact]
     public async Task Cancelling_a_run_ends_its_worker_and_the_run_is_cancelled()
     {
