@@ -131,6 +131,35 @@ public class WorkerEvaluationTests
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
     }
 
+    [Fact]
+    public async Task A_run_whose_worker_was_killed_is_completed_by_a_rerun_with_nothing_applied_twice()
+    {
+        await using var h = await HarnessAsync(inWorkers: true, workersPerRun: 2);
+        h.Options.WorkerPageTimeout = TimeSpan.FromSeconds(2);
+        h.Options.CustomerTimeout = TimeSpan.FromMinutes(1);
+        // c4's page needs one long framework call (several seconds): past the page limit, within a raised one.
+        await h.AddRuleAsync("slow-on-c4", """
+            if (Customer.Id == "c4") { var n = Enumerable.Repeat(1L, 1_500_000_000).Sum(); }
+            foreach (var order in PaidOrdersWithin(365)) AwardPoints((long)order.Amount / 10, $"order:{order.Id}", "spent");
+            """, kind: "reward");
+
+        var first = await h.RunAsync("slow-on-c4");
+        Assert.Equal(RunStatus.Failed, first.Status);
+        Assert.True(first.Error?.Contains("was stopped after 2 s on one page while evaluating customers c4..c6") == true, first.Error);
+        var paidBefore = h.Db.Points.EntriesFor("c1").Count;
+        Assert.True(paidBefore > 0, "the page before the killed one stays applied");
+
+        h.Options.WorkerPageTimeout = TimeSpan.FromMinutes(1); // ops raise the limit, then rerun
+        var rerun = await h.Coordinator.RerunAsync(first.Id, "ops");
+        rerun = (await h.Coordinator.ExecuteAsync(rerun.Id, CancellationToken.None))!;
+
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
+        Assert.Equal(paidBefore, h.Db.Points.EntriesFor("c1").Count);
+        Assert.All(new[] { "c1", "c4", "c6", "c7" }, id => Assert.Equal(
+            h.Db.Points.EntriesFor(id).Select(e => e.Key).Distinct().Count(), h.Db.Points.EntriesFor(id).Count));
+        Assert.NotEmpty(h.Db.Points.EntriesFor("c4"));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
