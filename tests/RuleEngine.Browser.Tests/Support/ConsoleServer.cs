@@ -64,17 +64,23 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     public HttpClient Client(string apiKey) => server!.CreateClient(apiKey);
 
-    /// <summary>The server answers before it has loaded every rule; the pages should show them all.</summary>
+    /// <summary>
+    /// The server answers before it has loaded every rule (each version's given/expect tests run in a rule worker first);
+    /// the pages should show them all, so wait until every rule file of the folder is listed.
+    /// </summary>
     private async Task WaitForRulesAsync()
     {
+        var files = Directory.EnumerateFiles(RulesPath, "*.csx", SearchOption.AllDirectories)
+            .Count(f => !f.Contains($"{Path.DirectorySeparatorChar}_shared{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         using var client = Client(AdminKey);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             var rules = await client.GetFromJsonAsync<List<Dictionary<string, object?>>>("/api/rules");
-            if (rules is { Count: > 0 }) return;
+            if (rules is not null && rules.Count >= files) return;
             await Task.Delay(200);
         }
+        throw new TimeoutException($"The server listed fewer than the {files} rules of {RulesPath} after 90 s.");
     }
 
     public Task DisposeAsync()
