@@ -31,8 +31,6 @@ public sealed class RuleWorkerProcess : IDisposable
 
     public int Runs { get; set; }
 
-    public int ProcessId => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     public static RuleWorkerProcess Start(WorkerLaunch options)
@@ -55,9 +53,9 @@ public sealed class RuleWorkerProcess : IDisposable
         return worker;
     }
 
-    public Stream Input => _process.StandardInput.BaseStream;
+    Stream Input => _process.StandardInput.BaseStream;
 
-    public Stream Output => _process.StandardOutput.BaseStream;
+    Stream Output => _process.StandardOutput.BaseStream;
 
     void KeepErrorLine(string? line)
     {
