@@ -110,7 +110,7 @@ internal static class LiteDbBenefitWrites
                 Id = OutcomeKeys.For(BenefitSources.Draw, order.Id, "prize"), CustomerId = order.CustomerId, Type = PointsEntryType.Earn,
                 Delta = won, Reason = $"won {prize.Id} in {campaign.Id}", Key = $"{key}:prize", Source = source, Explanation = because,
             }));
-            PointsTallies.AddIn(db, PointsEntryType.Earn, won, source.At);
+            LiteDbOutcomeWrites.AddPointsDay(db, PointsEntryType.Earn, won, source.At);
         }
         var draw = new Draw
         {
@@ -144,7 +144,7 @@ internal static class LiteDbBenefitWrites
             Id = id, CustomerId = customerId, Type = PointsEntryType.Spend, Delta = -points, Reason = reason, Key = key, Source = source,
             Explanation = reason,
         }));
-        PointsTallies.AddIn(db, PointsEntryType.Spend, -points, source.At);
+        LiteDbOutcomeWrites.AddPointsDay(db, PointsEntryType.Spend, -points, source.At);
     }
 
     static void IssueCoupon(LiteDatabase db, string id, string customerId, CouponTemplate template, string key, string origin, OutcomeSource source, string because) =>

@@ -12,11 +12,11 @@ public static class LiteDbCollections
     public const string Scores = "scores";
     /// <summary>Every change of a score (the scores collection keeps only the current value).</summary>
     public const string ScoreHistory = "score_history";
-    /// <summary>Current members per segment kind and value, kept with the stays (Outcomes/SegmentTallies).</summary>
+    /// <summary>Current members per segment kind and value, kept with the stays (Storage/Outcomes/OutcomeTallies).</summary>
     public const string SegmentCounts = "segment_counts";
     /// <summary>Net change of members per segment kind, value and UTC day: the trend.</summary>
     public const string SegmentDays = "segment_days";
-    /// <summary>Points earned, spent and expired per UTC day, kept with the ledger (Outcomes/PointsTallies).</summary>
+    /// <summary>Points earned, spent and expired per UTC day, kept with the ledger (Storage/Outcomes/OutcomeTallies).</summary>
     public const string PointsDays = "points_days";
     /// <summary>Which one-time upgrades of the file are done (LiteDbUpgrades).</summary>
     public const string Meta = "meta";

@@ -18,7 +18,7 @@ public sealed class LiteDbSegmentStore(LiteDatabase database) : ISegmentStore
     public IReadOnlyList<SegmentMembership> HistoryFor(IReadOnlyCollection<string> customerIds) =>
         customerIds.Count == 0 ? [] : Segments.Find(LiteDbQuery.In("CustomerId", customerIds)).Select(OutcomeBson.ToMembership).ToList();
 
-    /// <summary>From the counts kept with every segment change (Outcomes/SegmentTallies): one small document per value.</summary>
+    /// <summary>From the counts kept with every segment change (Storage/Outcomes/OutcomeTallies): one small document per value.</summary>
     public IReadOnlyList<SegmentSummary> Summaries() =>
         database.GetCollection(LiteDbCollections.SegmentCounts).FindAll()
             .Select(d => new SegmentSummary(d["Kind"].AsString, d["Value"].AsString, d["Members"].AsInt64))

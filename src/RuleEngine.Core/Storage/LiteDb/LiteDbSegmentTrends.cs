@@ -1,5 +1,6 @@
 using LiteDB;
 using RuleEngine.Storage.LiteDb.Outcomes;
+using RuleEngine.Storage.Outcomes;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -18,7 +19,7 @@ public sealed class LiteDbSegmentTrends(LiteDatabase database) : ISegmentTrends
         if (current.Count == 0) return null;
         // Newest first: walking back from today subtracts each day's change once.
         var changes = database.GetCollection(LiteDbCollections.SegmentDays)
-            .Find(LiteDbQuery.Between("_id", SegmentTallies.DayId(kind, SegmentTallies.Day(from.AddDays(1).ToDateTime(TimeOnly.MinValue))), $"{kind}|\uffff"))
+            .Find(LiteDbQuery.Between("_id", LiteDbOutcomeWrites.DayId(kind, OutcomeTallies.Day(from.AddDays(1).ToDateTime(TimeOnly.MinValue))), $"{kind}|\uffff"))
             .Select(d => (Day: DateOnly.ParseExact(d["Day"].AsString, "yyyy-MM-dd"), Moves: d["Moves"].AsDocument))
             .OrderByDescending(c => c.Day).ToList();
         var members = new Dictionary<string, long>(current, StringComparer.Ordinal);

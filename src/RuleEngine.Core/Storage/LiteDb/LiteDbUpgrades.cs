@@ -1,6 +1,7 @@
 using LiteDB;
 using RuleEngine.Storage.LiteDb.Bson;
 using RuleEngine.Storage.LiteDb.Outcomes;
+using RuleEngine.Storage.Outcomes;
 
 namespace RuleEngine.Storage.LiteDb;
 
@@ -62,33 +63,31 @@ public static class LiteDbUpgrades
         foreach (var stay in database.GetCollection(LiteDbCollections.Segments).FindAll())
         {
             var (kind, value) = (stay["Kind"].AsString, stay["Value"].AsString);
-            Move(days, kind, SegmentTallies.Day(stay["EnteredAt"].AsDateTime), value, +1);
+            Move(days, kind, OutcomeTallies.Day(stay["EnteredAt"].AsDateTime), value, +1);
             if (stay["LeftAt"].IsNull) members[(kind, value)] = members.GetValueOrDefault((kind, value)) + 1;
             else
             {
-                Move(days, kind, SegmentTallies.Day(stay["LeftAt"].AsDateTime), value, -1);
+                Move(days, kind, OutcomeTallies.Day(stay["LeftAt"].AsDateTime), value, -1);
                 members.TryAdd((kind, value), 0);
             }
         }
         database.BeginTrans();
         database.GetCollection(LiteDbCollections.SegmentCounts).DeleteAll();
         database.GetCollection(LiteDbCollections.SegmentDays).DeleteAll();
-        database.GetCollection(LiteDbCollections.SegmentCounts).InsertBulk(members.Select(m => SegmentTallies.CountDocument(m.Key.Kind, m.Key.Value, m.Value)));
-        database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Select(d => SegmentTallies.DayDocument(d.Key.Kind, d.Key.Day, d.Value)));
+        database.GetCollection(LiteDbCollections.SegmentCounts).InsertBulk(members.Select(m => LiteDbOutcomeWrites.CountDocument(m.Key.Kind, m.Key.Value, m.Value)));
+        database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Select(d => LiteDbOutcomeWrites.DayDocument(d.Key.Kind, d.Key.Day, d.Value)));
         database.Commit();
     }
 
     /// <summary>Sums the whole ledger once into day totals: what the outcome writer and redemptions keep up to date after.</summary>
     public static void PointsDaysFromLedger(LiteDatabase database)
     {
-        var tallies = new PointsTallies();
+        var tallies = new OutcomeTallies();
         foreach (var entry in database.GetCollection(LiteDbCollections.Points).FindAll())
-            tallies.Add(OutcomeBson.ToPoints(entry).Type, entry["Delta"].AsInt64, entry["Source"]["At"].AsDateTime);
-        var staged = new StagedDocuments(database);
+            tallies.Points(OutcomeBson.ToPoints(entry).Type, entry["Delta"].AsInt64, entry["Source"]["At"].AsDateTime);
         database.BeginTrans();
         database.GetCollection(LiteDbCollections.PointsDays).DeleteAll();
-        tallies.Stage(staged);
-        foreach (var write in staged.Writes) write.Execute(database);
+        LiteDbOutcomeWrites.Execute(database, tallies.Writes());
         database.Commit();
     }
 

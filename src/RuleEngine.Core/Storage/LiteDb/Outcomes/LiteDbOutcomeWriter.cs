@@ -1,5 +1,6 @@
 using LiteDB;
 using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage.Outcomes;
 
 namespace RuleEngine.Storage.LiteDb.Outcomes;
 
@@ -15,12 +16,12 @@ public sealed class LiteDbOutcomeWriter(LiteDatabase database, LiteDbWriter writ
 
     public Task<OutcomeResult> ApplyAsync(OutcomeBatch batch, OutcomeMode mode, CancellationToken cancellationToken = default)
     {
-        foreach (var assignment in batch.Segments) SegmentOutcomes.Validate(assignment);
-        if (mode == OutcomeMode.Preview) return Task.FromResult(OutcomePlan.For(database, batch).Result);
+        OutcomePlan.Validate(batch);
+        if (mode == OutcomeMode.Preview) return Task.FromResult(OutcomePlan.For(new LiteDbOutcomeState(database), batch).Result);
         return writer.WriteAsync(db =>
         {
-            var plan = OutcomePlan.For(db, batch);
-            plan.Execute(db);
+            var plan = OutcomePlan.For(new LiteDbOutcomeState(db), batch);
+            LiteDbOutcomeWrites.Execute(db, plan.Writes);
             return plan.Result;
         }, cancellationToken);
     }

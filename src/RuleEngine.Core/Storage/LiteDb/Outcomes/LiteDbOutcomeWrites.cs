@@ -1,0 +1,101 @@
+using LiteDB;
+using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage.LiteDb.Bson;
+using RuleEngine.Storage.Outcomes;
+
+namespace RuleEngine.Storage.LiteDb.Outcomes;
+
+/// <summary>
+/// An outcome plan's writes as documents; only on the writer thread, inside its transaction (which is also what makes
+/// the read-and-add of the kept counts safe). <c>segment_counts</c> holds one document per kind and value ("kind|value");
+/// <c>segment_days</c> one per kind and UTC day ("kind|yyyy-MM-dd", so a kind's days are one _id range in day order)
+/// with every value's net moves that day; <c>points_days</c> one per UTC day ("yyyy-MM-dd").
+/// </summary>
+internal static class LiteDbOutcomeWrites
+{
+    public static void Execute(LiteDatabase db, IEnumerable<OutcomeWrite> writes)
+    {
+        foreach (var write in writes) Execute(db, write);
+    }
+
+    static void Execute(LiteDatabase db, OutcomeWrite write)
+    {
+        switch (write)
+        {
+            case StayOpened w: Collection(db, LiteDbCollections.Segments).Insert(OutcomeBson.ToBson(w.Stay)); break;
+            case StayClosed w: Collection(db, LiteDbCollections.Segments).Update(OutcomeBson.ToBson(w.Stay)); break;
+            case ScoreSet w:
+                Collection(db, LiteDbCollections.Scores).Upsert(OutcomeBson.ToBson(w.Score));
+                Collection(db, LiteDbCollections.ScoreHistory).Upsert(OutcomeBson.ToBson(w.Change));
+                break;
+            case TagAdded w: Collection(db, LiteDbCollections.Tags).Insert(OutcomeBson.ToBson(w.Tag)); break;
+            case TagRemoved w: Collection(db, LiteDbCollections.Tags).Delete($"{w.CustomerId}|{w.Tag}"); break;
+            case PointsAdded w: Collection(db, LiteDbCollections.Points).Insert(OutcomeBson.ToBson(w.Entry)); break;
+            case TaskCreated w: Collection(db, LiteDbCollections.FollowUps).Insert(FollowUpBson.ToBson(w.Task)); break;
+            case TaskChanged w: Collection(db, LiteDbCollections.FollowUps).Update(FollowUpBson.ToBson(w.Task)); break;
+            case CouponGranted w: Collection(db, LiteDbCollections.Coupons).Insert(BenefitBson.ToBson(w.Coupon)); break;
+            case DrawChanceGranted w: Collection(db, LiteDbCollections.DrawChances).Insert(BenefitBson.ToBson(w.Chance)); break;
+            case SegmentMembersChanged w:
+            {
+                var counts = Collection(db, LiteDbCollections.SegmentCounts);
+                var members = counts.FindById(CountId(w.Kind, w.Value))?["Members"].AsInt64 ?? 0;
+                counts.Upsert(CountDocument(w.Kind, w.Value, members + w.Delta));
+                break;
+            }
+            case SegmentDayMoved w:
+            {
+                var days = Collection(db, LiteDbCollections.SegmentDays);
+                var moves = DayMoves(days.FindById(DayId(w.Kind, w.Day)));
+                foreach (var (value, delta) in w.Moves) moves[value] = moves.GetValueOrDefault(value) + delta;
+                days.Upsert(DayDocument(w.Kind, w.Day, moves));
+                break;
+            }
+            case PointsDayAdded w:
+            {
+                var days = Collection(db, LiteDbCollections.PointsDays);
+                days.Upsert(PointsDayDocument(w.Day, PointsDayOf(days.FindById(w.Day)).Plus(w.Flow)));
+                break;
+            }
+            default: throw new NotSupportedException($"No LiteDB write for {write.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Adds one ledger entry's flow to its day: for redemptions and draws, already inside the writer's transaction.</summary>
+    public static void AddPointsDay(LiteDatabase db, PointsEntryType type, long delta, DateTime at) =>
+        Execute(db, new PointsDayAdded(OutcomeTallies.Day(at), PointsDay.Of(type, delta)));
+
+    static ILiteCollection<BsonDocument> Collection(LiteDatabase db, string name) => db.GetCollection(name);
+
+    /// <summary>"kind|value": a kind's values are one range of the _id index.</summary>
+    public static string CountId(string kind, string value) => $"{kind}|{value}";
+
+    /// <summary>"kind|day": a kind's days are one range, in day order (ordinal collation, ISO dates).</summary>
+    public static string DayId(string kind, string day) => $"{kind}|{day}";
+
+    public static BsonDocument CountDocument(string kind, string value, long members) => new()
+    {
+        ["_id"] = CountId(kind, value), ["Kind"] = kind, ["Value"] = value, ["Members"] = members,
+    };
+
+    /// <summary>Moves is value → net members entered that day (negative: more left).</summary>
+    public static BsonDocument DayDocument(string kind, string day, IReadOnlyDictionary<string, long> moves)
+    {
+        var values = new BsonDocument();
+        foreach (var (value, delta) in moves) values[value] = delta;
+        return new BsonDocument { ["_id"] = DayId(kind, day), ["Kind"] = kind, ["Day"] = day, ["Moves"] = values };
+    }
+
+    static Dictionary<string, long> DayMoves(BsonDocument? document) =>
+        document?["Moves"] is { IsDocument: true } moves
+            ? moves.AsDocument.ToDictionary(m => m.Key, m => m.Value.AsInt64, StringComparer.Ordinal)
+            : new Dictionary<string, long>(StringComparer.Ordinal);
+
+    public static BsonDocument PointsDayDocument(string day, PointsDay flow) => new()
+    {
+        ["_id"] = day, ["Earned"] = flow.Earned, ["Spent"] = flow.Spent, ["Expired"] = flow.Expired,
+    };
+
+    public static PointsDay PointsDayOf(BsonDocument? document) => document is null
+        ? default
+        : new PointsDay(document["Earned"].AsInt64, document["Spent"].AsInt64, document["Expired"].AsInt64);
+}
