@@ -39,3 +39,14 @@ public sealed record SegmentDayMoved(string Kind, string Day, IReadOnlyDictionar
 
 /// <summary>Points that entered and left balances on one UTC day ("yyyy-MM-dd").</summary>
 public sealed record PointsDayAdded(string Day, PointsDay Flow) : OutcomeWrite;
+
+/// <summary>A ledger entry a redemption or draw writes, with its day's flow (spent points, won points).</summary>
+public sealed record RedemptionMade(RuleEngine.Benefits.Redemptions.Redemption Redemption) : OutcomeWrite;
+
+public sealed record DrawMade(RuleEngine.Benefits.Draws.Draw Draw) : OutcomeWrite;
+
+/// <summary>One more of a limited item or prize was issued (<see cref="RuleEngine.Benefits.StockKeys"/>).</summary>
+public sealed record StockIssued(string StockKey) : OutcomeWrite;
+
+/// <summary>The audit entry of a redemption or draw, appended at the chain's head in the same transaction.</summary>
+public sealed record AuditAppended(Func<RuleEngine.Audit.AuditLink, RuleEngine.Audit.AuditEntry> Seal) : OutcomeWrite;

@@ -1,5 +1,4 @@
 using LiteDB;
-using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage.LiteDb.Bson;
 using RuleEngine.Storage.Outcomes;
 
@@ -56,13 +55,15 @@ internal static class LiteDbOutcomeWrites
                 days.Upsert(PointsDayDocument(w.Day, PointsDayOf(days.FindById(w.Day)).Plus(w.Flow)));
                 break;
             }
+            case RedemptionMade w: Collection(db, LiteDbCollections.Redemptions).Insert(BenefitBson.ToBson(w.Redemption)); break;
+            case DrawMade w: Collection(db, LiteDbCollections.Draws).Insert(BenefitBson.ToBson(w.Draw)); break;
+            case StockIssued w:
+                Collection(db, LiteDbCollections.BenefitStock).Upsert(new BsonDocument { ["_id"] = w.StockKey, ["Issued"] = LiteDbBenefitWrites.Issued(db, w.StockKey) + 1 });
+                break;
+            case AuditAppended w: LiteDbAuditStore.AppendIn(db, w.Seal); break;
             default: throw new NotSupportedException($"No LiteDB write for {write.GetType().Name}.");
         }
     }
-
-    /// <summary>Adds one ledger entry's flow to its day: for redemptions and draws, already inside the writer's transaction.</summary>
-    public static void AddPointsDay(LiteDatabase db, PointsEntryType type, long delta, DateTime at) =>
-        Execute(db, new PointsDayAdded(OutcomeTallies.Day(at), PointsDay.Of(type, delta)));
 
     static ILiteCollection<BsonDocument> Collection(LiteDatabase db, string name) => db.GetCollection(name);
 

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace RuleEngine.Testing;
+
+/// <summary>
+/// A PostgreSQL server of its own in a temp folder, on a free loopback port, for as long as this object lives: what the
+/// PostgreSQL tests, benchmarks and cluster tests run against. It is started from Debian's binaries (installed by
+/// install-postgres.sh when missing). initdb refuses to run as root, so as root the server runs as the <c>postgres</c>
+/// user the Debian package creates. No Docker: these machines have none.
+/// </summary>
+public sealed class TemporaryPostgres : IDisposable
+{
+    static readonly Lock StartLock = new();
+    readonly string _bin;
+    readonly string? _runAs;
+
+    public string Folder { get; }
+    public int Port { get; }
+
+    /// <summary>The server's superuser database; <see cref="CreateDatabase"/> makes a fresh one per test.</summary>
+    public string AdminConnectionString => ConnectionString("postgres");
+
+    TemporaryPostgres(string bin, string? runAs, string folder, int port) => (_bin, _runAs, Folder, Port) = (bin, runAs, folder, port);
+
+    /// <summary>Initialises and starts a server; a few seconds (initdb is most of it).</summary>
+    public static TemporaryPostgres Start()
+    {
+        var bin = FindBinaries();
+        var runAs = Environment.UserName == "root" ? "postgres" : null;
+        var folder = Path.Combine(Path.GetTempPath(), "ruleengine-pg", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        if (runAs is not null) Run("chown", $"-R {runAs} {folder}");
+        lock (StartLock)
+        {
+            var port = FreePort();
+            var server = new TemporaryPostgres(bin, runAs, folder, port);
+            server.Tool("initdb", $"-D {folder}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
+            // fsync stays on (the storage's durability is what tests check); the rest makes a test server start fast and small.
+            var settings = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c max_connections=200 " +
+                "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s";
+            server.Tool("pg_ctl", $"-D {folder}/data -l {folder}/server.log -w -t 60 -o \"{settings}\" start");
+            return server;
+        }
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = true, MaxPoolSize = 50,
+    }.ConnectionString;
+
+    /// <summary>A new empty database on this server; returns its connection string.</summary>
+    public string CreateDatabase(string? name = null)
+    {
+        name ??= "t" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        create.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try { Tool("pg_ctl", $"-D {Folder}/data -m immediate -w stop"); } catch (InvalidOperationException) { }
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    void Tool(string name, string arguments)
+    {
+        var path = Path.Combine(_bin, name);
+        if (_runAs is null) Run(path, arguments);
+        else Run("runuser", $"-u {_runAs} -- {path} {arguments}");
+    }
+
+    static void Run(string file, string arguments)
+    {
+        var info = new ProcessStartInfo("bash", ["-c", $"{file} {arguments}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"'{file} {arguments}' exited with {process.ExitCode}: {error}{output.Result}");
+    }
+
+    /// <summary>Debian's newest installed server binaries; install-postgres.sh installs them when there are none.</summary>
+    static string FindBinaries()
+    {
+        if (Environment.GetEnvironmentVariable("RULEENGINE_PG_BIN") is { Length: > 0 } configured) return configured;
+        var found = Newest();
+        if (found is not null) return found;
+        Run("bash", Path.Combine(AppContext.BaseDirectory, "install-postgres.sh"));
+        return Newest() ?? throw new InvalidOperationException("PostgreSQL could not be installed: no /usr/lib/postgresql/*/bin/initdb after install-postgres.sh.");
+
+        static string? Newest() => Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(b => File.Exists(Path.Combine(b, "initdb")))
+                .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault()
+            : null;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
