@@ -4,6 +4,13 @@ namespace RuleEngine.Storage;
 public sealed class StorageOptions
 {
     public const string Section = "RuleEngine:Storage";
+    public const string LiteDb = "litedb", Postgres = "postgres";
+
+    /// <summary><c>litedb</c> (the embedded file under the data path; the default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = LiteDb;
+
+    /// <summary>For <c>postgres</c>: an Npgsql connection string (Host, Port, Database, Username, Password...).</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>
     /// How many customers' orders and events runs over chosen customers keep in memory (least recently used go first);

@@ -1,23 +1,39 @@
 using LiteDB;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RuleEngine.Storage.LiteDb;
 using RuleEngine.Storage.LiteDb.Outcomes;
+using RuleEngine.Storage.Postgres;
 
 namespace RuleEngine.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// The storage interfaces on the embedded LiteDB file under <see cref="RuleEngineOptions.DataPath"/>.
-    /// Another backend would register the same interfaces; nothing outside <c>Storage/LiteDb</c> names LiteDB.
+    /// The storage interfaces on the backend <c>RuleEngine:Storage:Provider</c> names: the embedded LiteDB file under
+    /// <see cref="RuleEngineOptions.DataPath"/> (the default), or PostgreSQL at <c>RuleEngine:Storage:ConnectionString</c>.
+    /// Both register the same interfaces; nothing outside <c>Storage/LiteDb</c> and <c>Storage/Postgres</c> names either.
     /// </summary>
-    public static IServiceCollection AddRuleEngineStorage(this IServiceCollection services)
+    public static IServiceCollection AddRuleEngineStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.ActivityCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:ActivityCacheCustomers must be between 0 and 10000000.")
             .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
             .ValidateOnStart();
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return options.Provider.ToLowerInvariant() switch
+        {
+            StorageOptions.LiteDb => services.AddLiteDbStorage(),
+            StorageOptions.Postgres => services.AddPostgresStorage(options.ConnectionString
+                ?? throw new InvalidOperationException("RuleEngine:Storage:Provider is postgres but RuleEngine:Storage:ConnectionString is not set.")),
+            _ => throw new InvalidOperationException(
+                $"RuleEngine:Storage:Provider is '{options.Provider}'; it must be '{StorageOptions.LiteDb}' (the default) or '{StorageOptions.Postgres}'."),
+        };
+    }
+
+    static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
         services.AddSingleton(sp => new ActivityCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ActivityCacheCustomers));
         services.AddSingleton(sp => new RunRecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunCacheRuns));
         services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
@@ -45,6 +61,41 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBenefitStore, LiteDbBenefitStore>();
         services.AddSingleton<ICatalogVersionStore, LiteDbCatalogVersionStore>();
         services.AddSingleton<ITriggerOutbox, LiteDbTriggerOutbox>();
+        return services;
+    }
+
+    /// <summary>PostgreSQL: the schema is created or migrated when the database is first resolved (at start-up).</summary>
+    static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ =>
+        {
+            var database = new PostgresDatabase(connectionString);
+            PostgresSchema.Migrate(database.Source);
+            return database;
+        });
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<PostgresDatabase>());
+        services.AddSingleton<PostgresCustomerStore>();
+        services.AddSingleton<ICustomerStore>(sp => sp.GetRequiredService<PostgresCustomerStore>());
+        services.AddSingleton<IOrderStore, PostgresOrderStore>();
+        services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<ICustomerStream, PostgresCustomerStream>();
+        services.AddSingleton<IOutcomeWriter, PostgresOutcomeWriter>();
+        services.AddSingleton<ISegmentStore, PostgresSegmentStore>();
+        services.AddSingleton<PostgresTrends>();
+        services.AddSingleton<ISegmentTrends>(sp => sp.GetRequiredService<PostgresTrends>());
+        services.AddSingleton<IPointsTrends>(sp => sp.GetRequiredService<PostgresTrends>());
+        services.AddSingleton<ICustomerHistory, PostgresCustomerHistory>();
+        services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
+        services.AddSingleton<ICustomerStandings, PostgresCustomerStandings>();
+        services.AddSingleton<IScoreStore, PostgresScoreStore>();
+        services.AddSingleton<IPointsLedger, PostgresPointsLedger>();
+        services.AddSingleton<IFollowUpStore, PostgresFollowUpStore>();
+        services.AddSingleton<IRuleVersionStore, PostgresRuleVersionStore>();
+        services.AddSingleton<IRunStore, PostgresRunStore>();
+        services.AddSingleton<IAuditStore, PostgresAuditStore>();
+        services.AddSingleton<IBenefitStore, PostgresBenefitStore>();
+        services.AddSingleton<ICatalogVersionStore, PostgresCatalogVersionStore>();
+        services.AddSingleton<ITriggerOutbox, PostgresTriggerOutbox>();
         return services;
     }
 }

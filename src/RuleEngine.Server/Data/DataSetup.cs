@@ -13,7 +13,7 @@ public static class DataSetup
     {
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
-        builder.Services.AddRuleEngineStorage();
+        builder.Services.AddRuleEngineStorage(builder.Configuration);
         builder.Services.AddRuleEngineIngest();
         builder.Services.AddDemoDataSeeding();
         // Enums as the contract spells them: "open", "refunded", "earn".

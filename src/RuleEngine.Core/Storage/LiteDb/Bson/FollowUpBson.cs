@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiteDB;
 using RuleEngine.Domain.Outcomes;
 using static RuleEngine.Storage.LiteDb.Bson.BsonValues;
@@ -7,9 +6,7 @@ namespace RuleEngine.Storage.LiteDb.Bson;
 
 internal static class FollowUpBson
 {
-    /// <summary>"due|id" with a fixed-width sortable time, so ordinal order is due order and ties break by id.</summary>
-    public static string DueKey(DateTime due, string id) =>
-        $"{due.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}|{id}";
+    public static string DueKey(DateTime due, string id) => SortKeys.Due(due, id);
 
     public static BsonDocument ToBson(FollowUpTask t) => new()
     {

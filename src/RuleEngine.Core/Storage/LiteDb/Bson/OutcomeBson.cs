@@ -47,10 +47,9 @@ internal static class OutcomeBson
         Explanation = d["Explanation"].AsString,
     };
 
-    /// <summary>Keyed by customer first (one stretch of the _id index per page of customers), then by what changed in which run.</summary>
     public static BsonDocument ToBson(ScoreHistoryEntry e) => new()
     {
-        ["_id"] = $"{e.CustomerId}|{OutcomeKeys.Hash(e.Name, e.Source.RunId, e.From?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "", e.To.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}",
+        ["_id"] = OutcomeKeys.ScoreChange(e),
         ["CustomerId"] = e.CustomerId, ["Name"] = e.Name, ["From"] = e.From is { } from ? from : BsonValue.Null, ["To"] = e.To,
         ["Source"] = ToBson(e.Source), ["Explanation"] = e.Explanation,
     };

@@ -14,8 +14,7 @@ internal static class RunBson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Newest first with a stable tie-break: creation ticks, then id.</summary>
-    public static string SortKey(Run run) => $"{run.CreatedAt.Ticks.ToString("D19", CultureInfo.InvariantCulture)}|{run.Id}";
+    public static string SortKey(Run run) => SortKeys.Run(run);
 
     public static BsonDocument ToBson(Run run) => new()
     {

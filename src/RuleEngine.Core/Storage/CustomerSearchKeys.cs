@@ -1,4 +1,4 @@
-namespace RuleEngine.Storage.LiteDb;
+namespace RuleEngine.Storage;
 
 /// <summary>
 /// The indexed keys customer search runs prefix queries on, stored on each customer document: the name and e-mail
