@@ -10,20 +10,21 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Benefits;
 
-/// <summary>A real LiteDB file with the benefits service over it, as the server wires it, and a catalog in force.</summary>
-sealed class BenefitsHarness : IAsyncDisposable
+/// <summary>Real storage (LiteDB or PostgreSQL) with the benefits service over it, as the server wires it, and a catalog in force.</summary>
+public sealed class BenefitsHarness : IAsyncDisposable
 {
     public static readonly DateTime Now = new(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc);
 
-    public TempDatabase Db { get; } = new();
+    public TestStorage Db { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
     public BenefitCatalogKeeper Catalog { get; }
     public AuditLog Audit { get; }
     public byte[] Secret { get; } = Convert.FromBase64String("c2VjcmV0LWtleS1vZi10aGUtdGVzdHMtMzItYnl0ZXMh");
     public BenefitsService Service { get; }
 
-    public BenefitsHarness()
+    public BenefitsHarness(TestStorage db)
     {
+        Db = db;
         var options = new RuleEngineOptions { RulesPath = Path.Combine(Db.Folder, "rules"), DataPath = Db.Folder };
         Catalog = new BenefitCatalogKeeper(options, Db.CatalogVersions, Clock, NullLogger<BenefitCatalogKeeper>.Instance);
         Audit = new AuditLog(Db.Audit, Clock, NullLogger<AuditLog>.Instance);
@@ -31,9 +32,9 @@ sealed class BenefitsHarness : IAsyncDisposable
             DrawSecret.Load(Convert.ToBase64String(Secret), Db.Folder), Microsoft.Extensions.Options.Options.Create(new BenefitsOptions()), Clock, Audit);
     }
 
-    public static async Task<BenefitsHarness> StartAsync(string catalog = TestCatalogs.Small)
+    public static async Task<BenefitsHarness> StartAsync(TestStorage db, string catalog = TestCatalogs.Small)
     {
-        var harness = new BenefitsHarness();
+        var harness = new BenefitsHarness(db);
         var (_, activated) = await harness.Catalog.SaveAsync(catalog, "test");
         Assert.True(activated, string.Join("\n", harness.Catalog.State.Diagnostics));
         return harness;

@@ -1,3 +1,4 @@
+using RuleEngine.Tests.TestSupport;
 using System.Text.Json;
 using RuleEngine.Audit;
 using RuleEngine.Benefits;
@@ -6,12 +7,14 @@ using RuleEngine.Domain;
 
 namespace RuleEngine.Tests.Benefits;
 
-public class DrawTests
+public abstract class DrawTests
 {
+    protected abstract TestStorage NewStorage();
+
     [Fact]
     public async Task A_stock_of_five_under_fifty_parallel_draws_gives_five_prizes_and_forty_five_fallbacks()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         var members = Enumerable.Range(0, 50).Select(i => $"c{i}").ToArray();
         await h.AddMembersAsync(0, members);
 
@@ -27,7 +30,7 @@ public class DrawTests
     [Fact]
     public async Task Parallel_draws_never_spend_more_chances_than_held_and_pay_with_points_only_when_asked()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(25, "c1");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => h.Service.DrawAsync("c1", "wheel", $"k{i}", false, "shop"))));
@@ -44,7 +47,7 @@ public class DrawTests
     [Fact]
     public async Task A_draw_is_reproducible_from_its_audit_record_and_the_secret()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         var members = Enumerable.Range(0, 12).Select(i => $"m{i}").ToArray();
         await h.AddMembersAsync(0, members);
         foreach (var id in members) await h.Service.DrawAsync(id, "mixed", $"key-{id}", false, "shop");
@@ -69,7 +72,7 @@ public class DrawTests
     [Fact]
     public async Task Retrying_a_draw_returns_the_same_prize_and_spends_one_chance()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(0, "c1");
 
         var first = await h.Service.DrawAsync("c1", "mixed", "k1", false, "shop");
@@ -84,7 +87,7 @@ public class DrawTests
     [Fact]
     public async Task Prizes_are_issued_coupons_as_coupons_and_points_as_ledger_entries()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(0, "c1");
 
         var draws = new List<Draw>();
@@ -99,7 +102,7 @@ public class DrawTests
     [Fact]
     public async Task Coupon_state_follows_coupon_used_events_and_expiry()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(300, "c1");
         var used = (await h.Service.RedeemAsync("c1", "coupon-10", "a", "shop")).Value!;
         await h.Service.RedeemAsync("c1", "coupon-10", "b", "shop");
@@ -113,4 +116,15 @@ public class DrawTests
         h.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Equal(["expired", "used"], h.Service.For("c1")!.Coupons.Select(c => c.Status).Order().ToArray());
     }
+}
+
+public sealed class DrawOnLiteDb : DrawTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class DrawOnPostgres : DrawTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -1,15 +1,18 @@
+using RuleEngine.Tests.TestSupport;
 using RuleEngine.Audit;
 using RuleEngine.Benefits;
 using RuleEngine.Domain.Outcomes;
 
 namespace RuleEngine.Tests.Benefits;
 
-public class RedemptionTests
+public abstract class RedemptionTests
 {
+    protected abstract TestStorage NewStorage();
+
     [Fact]
     public async Task Redeeming_spends_the_points_and_issues_the_coupon_with_the_template_terms()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(150, "c1");
 
         var result = await h.Service.RedeemAsync("c1", "coupon-10", "k1", "shop");
@@ -28,7 +31,7 @@ public class RedemptionTests
     [Fact]
     public async Task Too_few_points_is_refused_and_nothing_is_spent_or_issued()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(99, "c1");
 
         var result = await h.Service.RedeemAsync("c1", "coupon-10", "k1", "shop");
@@ -44,7 +47,7 @@ public class RedemptionTests
     [Fact]
     public async Task The_same_idempotency_key_returns_the_same_redemption_and_spends_once()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(500, "c1");
 
         var first = await h.Service.RedeemAsync("c1", "coupon-10", "k1", "shop");
@@ -62,7 +65,7 @@ public class RedemptionTests
     [Fact]
     public async Task Fifty_parallel_redemptions_against_a_balance_for_ten_make_exactly_ten_and_never_overdraw()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(1_000, "c1");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50)
@@ -78,7 +81,7 @@ public class RedemptionTests
     [Fact]
     public async Task Stock_is_never_oversold_under_parallel_redemptions_and_an_empty_stock_spends_nothing()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         var members = Enumerable.Range(0, 20).Select(i => $"c{i}").ToArray();
         await h.AddMembersAsync(100, members);
 
@@ -93,7 +96,7 @@ public class RedemptionTests
     [Fact]
     public async Task A_draw_chance_item_adds_a_chance_to_the_campaign()
     {
-        await using var h = await BenefitsHarness.StartAsync();
+        await using var h = await BenefitsHarness.StartAsync(NewStorage());
         await h.AddMembersAsync(10, "c1");
 
         await h.Service.RedeemAsync("c1", "wheel-chance", "k1", "shop");
@@ -101,4 +104,15 @@ public class RedemptionTests
         Assert.Equal(2, h.Service.For("c1")!.DrawChances["wheel"]);
         Assert.Equal(0, h.Balance("c1"));
     }
+}
+
+public sealed class RedemptionOnLiteDb : RedemptionTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class RedemptionOnPostgres : RedemptionTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -5,11 +5,13 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-public class CustomerSearchTests
+public abstract class CustomerSearchTests
 {
-    static async Task<TempDatabase> Seeded()
+    protected abstract TestStorage NewStorage();
+
+    protected async Task<TestStorage> Seeded()
     {
-        var db = new TempDatabase();
+        var db = NewStorage();
         await db.Customers.UpsertAsync(
         [
             new Customer { Id = "c1", Name = "Zhang Wei", Phone = "138-1234-5678", Email = "zw@example.com" },
@@ -21,7 +23,7 @@ public class CustomerSearchTests
         return db;
     }
 
-    static List<string> Ids(TempDatabase db, string? text, string? kind = null, string? value = null, int limit = 100)
+    protected static List<string> Ids(TestStorage db, string? text, string? kind = null, string? value = null, int limit = 100)
     {
         var ids = new List<string>();
         string? cursor = null;
@@ -75,10 +77,16 @@ public class CustomerSearchTests
         Assert.Empty(Ids(db, null, "tier", "platinum"));
     }
 
+}
+
+public sealed class CustomerSearchOnLiteDb : CustomerSearchTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+
     [Fact]
     public async Task Customers_stored_before_search_keys_get_them_at_the_first_start()
     {
-        await using var db = await Seeded();
+        await using var db = (TempDatabase)await Seeded();
         await db.ReopenAsync(raw =>
         {
             var customers = raw.GetCollection(RuleEngine.Storage.LiteDb.LiteDbCollections.Customers);
@@ -93,4 +101,10 @@ public class CustomerSearchTests
         Assert.Equal(["c1", "c2"], Ids(db, "zhang").Order());
         Assert.Equal(["c1"], Ids(db, "138"));
     }
+}
+
+[Trait("Backend", "postgres")]
+public sealed class CustomerSearchOnPostgres : CustomerSearchTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -5,12 +5,14 @@ using RuleEngine.Tests.TestSupport;
 namespace RuleEngine.Tests.Storage;
 
 /// <summary>A customer's page read in one turn holds what the separate stores say.</summary>
-public class CustomerStandingTests
+public abstract class CustomerStandingTests
 {
+    protected abstract TestStorage NewStorage();
+
     [Fact]
     public async Task The_standing_is_the_profile_and_every_decision_about_the_customer()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
         await db.Outcomes.ApplyAsync(new OutcomeBatch
         {
@@ -21,7 +23,7 @@ public class CustomerStandingTests
             Points = [new PointsGrant("c1", PointsEntryType.Earn, 120, "order o-1", "order:o-1"), new PointsGrant("c1", PointsEntryType.Spend, -20, "coupon", "redeem:r-1")],
             FollowUps = [new FollowUpRequest("c1", "call:1", Some.Time.AddDays(3), "phone"), new FollowUpRequest("c1", "call:2", Some.Time.AddDays(1), "phone")],
         });
-        var standings = new LiteDbCustomerStandings(db.Database, db.Customers, db.Segments, db.Scores, db.Points, db.FollowUps);
+        var standings = db.Standings;
 
         var standing = standings.Find("c1", openTasks: 1)!;
 
@@ -34,4 +36,15 @@ public class CustomerStandingTests
         Assert.Equal(new Dictionary<string, string> { ["value-grade"] = "C" }, standings.Find("c2", openTasks: 10)!.Segments);
         Assert.Null(standings.Find("nobody", openTasks: 10));
     }
+}
+
+public sealed class CustomerStandingOnLiteDb : CustomerStandingTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class CustomerStandingOnPostgres : CustomerStandingTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

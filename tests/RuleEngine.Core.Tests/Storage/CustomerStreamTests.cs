@@ -2,11 +2,13 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-public class CustomerStreamTests
+public abstract class CustomerStreamTests
 {
-    private static async Task<TempDatabase> WithCustomers(int count)
+    protected abstract TestStorage NewStorage();
+
+    async Task<TestStorage> WithCustomers(int count)
     {
-        var db = new TempDatabase();
+        var db = NewStorage();
         var ids = Enumerable.Range(0, count).Select(i => $"c{i:D3}").ToList();
         await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList());
         await db.Orders.UpsertAsync(ids.SelectMany(id => new[] { Some.Order($"{id}-o1", id), Some.Order($"{id}-o2", id, at: Some.Time.AddDays(-1)) }).ToList());
@@ -63,4 +65,15 @@ public class CustomerStreamTests
         Assert.All(paged.Concat(chosen), c => Assert.Empty(c.Events));
         Assert.Single(db.Stream.Read(["c000"]).Single().Events);
     }
+}
+
+public sealed class CustomerStreamOnLiteDb : CustomerStreamTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class CustomerStreamOnPostgres : CustomerStreamTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -5,11 +5,13 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-public class FollowUpStoreTests
+public abstract class FollowUpStoreTests
 {
-    private static async Task<TempDatabase> WithTasks()
+    protected abstract TestStorage NewStorage();
+
+    async Task<TestStorage> WithTasks()
     {
-        var db = new TempDatabase();
+        var db = NewStorage();
         var requests = Enumerable.Range(1, 7)
             .Select(i => new FollowUpRequest(i % 2 == 0 ? "c2" : "c1", $"k{i}", Some.Time.AddDays(8 - i), "phone")).ToList();
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run(), FollowUps = requests });
@@ -54,8 +56,10 @@ public class FollowUpStoreTests
     }
 }
 
-public class RuleVersionStoreTests
+public abstract class RuleVersionStoreTests
 {
+    protected abstract TestStorage NewStorage();
+
     private static RuleVersion Version(string rule, string hash, int day, bool good = true) => new()
     {
         Rule = rule, Hash = hash, Path = $"{rule}.csx", Content = "// rule", CreatedAt = Some.Time.AddDays(day),
@@ -65,7 +69,7 @@ public class RuleVersionStoreTests
     [Fact]
     public async Task Versions_are_kept_once_newest_first_and_the_latest_good_one_is_found()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.RuleVersions.SaveAsync(Version("grade", "h1", 1));
         await db.RuleVersions.SaveAsync(Version("grade", "h2", 2));
         await db.RuleVersions.SaveAsync(Version("grade", "h3", 3, good: false));
@@ -76,4 +80,26 @@ public class RuleVersionStoreTests
         Assert.Equal("h2", Assert.Single(db.RuleVersions.LatestGoodVersions()).Hash);
         Assert.Null(db.RuleVersions.FindVersion("grade", "nope"));
     }
+}
+
+public sealed class FollowUpStoreOnLiteDb : FollowUpStoreTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class FollowUpStoreOnPostgres : FollowUpStoreTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
+}
+
+public sealed class RuleVersionStoreOnLiteDb : RuleVersionStoreTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class RuleVersionStoreOnPostgres : RuleVersionStoreTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

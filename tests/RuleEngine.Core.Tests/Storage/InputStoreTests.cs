@@ -3,12 +3,14 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-public class InputStoreTests
+public abstract class InputStoreTests
 {
+    protected abstract TestStorage NewStorage();
+
     [Fact]
     public async Task Upserting_the_same_ids_again_replaces_instead_of_adding()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1", "Old"), Some.Customer("c2")]);
         await db.Customers.UpsertAsync([Some.Customer("c1", "New"), Some.Customer("c2")]);
 
@@ -19,7 +21,7 @@ public class InputStoreTests
     [Fact]
     public async Task Ids_are_case_sensitive()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("C1", "Upper"), Some.Customer("c1", "Lower")]);
 
         Assert.Equal(2, db.Customers.Count());
@@ -29,7 +31,7 @@ public class InputStoreTests
     [Fact]
     public async Task A_customer_round_trips_with_every_field()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var customer = new Customer
         {
             Id = "c1", Name = "Li Min", Email = "li@example.com", Phone = "+86 1", Gender = "female", Birthday = new DateOnly(2000, 2, 29),
@@ -50,7 +52,7 @@ public class InputStoreTests
     [Fact]
     public async Task An_order_round_trips_with_items_and_refund()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var order = Some.Order("o1", amount: 12.34m) with
         {
             Status = OrderStatus.Refunded, RefundedAt = Some.Time.AddDays(2), Items = [new OrderItem("SKU-1", "Cream", 2, 6.17m)],
@@ -65,11 +67,22 @@ public class InputStoreTests
     [Fact]
     public async Task Find_missing_names_only_customers_that_do_not_exist()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
 
         Assert.Equal(["x"], db.Customers.FindMissing(["c1", "x", "c2"]));
         // A fresh store (no cache of known ids) reads the file.
         Assert.Empty(db.Customers.FindMissing(["c1", "c2"]));
     }
+}
+
+public sealed class InputStoreOnLiteDb : InputStoreTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class InputStoreOnPostgres : InputStoreTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

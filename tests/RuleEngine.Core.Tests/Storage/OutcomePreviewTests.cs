@@ -9,10 +9,12 @@ namespace RuleEngine.Tests.Storage;
 /// A preview (a dry run's page) plans the very writes a real apply would make, but only reads: it reports the same
 /// changes, keeps nothing and never goes through the writer, so it cannot disturb or be refused by it.
 /// </summary>
-public class OutcomePreviewTests
+public abstract class OutcomePreviewTests
 {
+    protected abstract TestStorage NewStorage();
+
     // Outcomes of one batch that meet each other: the second of each pair must see the first as if it were written.
-    static OutcomeBatch Overlapping(OutcomeSource source) => new()
+    protected static OutcomeBatch Overlapping(OutcomeSource source) => new()
     {
         Source = source,
         Segments = [new SegmentAssignment("c1", "tier", "gold"), new SegmentAssignment("c1", "tier", "platinum"), new SegmentAssignment("c2", "tier", null)],
@@ -26,13 +28,13 @@ public class OutcomePreviewTests
     [Fact]
     public async Task A_preview_reports_exactly_what_applying_the_batch_then_changes_and_keeps_nothing()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run("run-0"), Segments = [new SegmentAssignment("c2", "tier", "silver")] });
-        var commitsBefore = db.Writer.Commits;
+        var commitsBefore = (db as TempDatabase)?.Writer.Commits; // LiteDB: not even a transaction
 
         var preview = await db.Outcomes.ApplyAsync(Overlapping(Some.Run("run-1")), OutcomeMode.Preview);
 
-        Assert.Equal(commitsBefore, db.Writer.Commits);
+        Assert.Equal(commitsBefore, (db as TempDatabase)?.Writer.Commits);
         Assert.Empty(db.Segments.CurrentFor("c1"));
         Assert.Equal(0, db.Points.BalanceOf("c1"));
         Assert.Empty(db.FollowUps.List(new(), new()).Items);
@@ -51,7 +53,7 @@ public class OutcomePreviewTests
     [Fact]
     public async Task A_preview_after_the_real_apply_plans_against_what_is_stored_now()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Overlapping(Some.Run("run-1")), OutcomeMode.Apply);
 
         var preview = await db.Outcomes.ApplyAsync(Overlapping(Some.Run("run-1")), OutcomeMode.Preview);
@@ -60,6 +62,12 @@ public class OutcomePreviewTests
         // stored platinum → gold → platinum is two moves, and the vip tag (stored absent) is added then removed.
         Assert.Equal(new OutcomeCounts { SegmentChanges = 2, TagChanges = 2 }, preview.Counts);
     }
+
+}
+
+public sealed class OutcomePreviewOnLiteDb : OutcomePreviewTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
 
     [Fact]
     public async Task A_preview_does_not_wait_for_the_writer()
@@ -87,4 +95,10 @@ public class OutcomePreviewTests
         release.Set();
         await busy;
     }
+}
+
+[Trait("Backend", "postgres")]
+public sealed class OutcomePreviewOnPostgres : OutcomePreviewTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -4,8 +4,10 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-public class OutcomeWriterTests
+public abstract class OutcomeWriterTests
 {
+    protected abstract TestStorage NewStorage();
+
     private static OutcomeBatch Batch(OutcomeSource source) => new()
     {
         Source = source,
@@ -19,7 +21,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Applying_the_same_batch_twice_changes_nothing_the_second_time()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
 
         var first = await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
         var second = await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
@@ -34,7 +36,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task A_later_run_with_the_same_reason_key_does_not_pay_again()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
 
         var rerun = await db.Outcomes.ApplyAsync(Batch(Some.Run("run-2", at: Some.Time.AddDays(1))));
@@ -47,7 +49,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task The_same_reason_key_under_another_rule_is_a_separate_entry()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var grant = new PointsGrant("c1", PointsEntryType.Earn, 10, "sign-in", "signin:2026-11-01");
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run(rule: "daily-signin"), Points = [grant] });
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run(rule: "signin-streak"), Points = [grant] });
@@ -60,7 +62,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Moving_between_segments_keeps_the_history_and_members_follow()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
         var move = new OutcomeBatch { Source = Some.Run("run-2", at: Some.Time.AddDays(1)), Segments = [new SegmentAssignment("c1", "value-grade", "B")] };
 
@@ -81,7 +83,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Leaving_a_kind_closes_the_stay_and_returning_opens_a_new_one()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run("run-2"), Segments = [new SegmentAssignment("c1", "value-grade", null)] });
         await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run("run-3"), Segments = [new SegmentAssignment("c1", "value-grade", "A")] });
@@ -93,7 +95,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Segment_kinds_with_the_key_separator_are_refused()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var bad = new OutcomeBatch { Source = Some.Run(), Segments = [new SegmentAssignment("c1", "a|b", "A")] };
 
         await Assert.ThrowsAsync<ArgumentException>(() => db.Outcomes.ApplyAsync(bad));
@@ -102,7 +104,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Cancelling_closes_an_open_task_once_and_leaves_done_tasks_alone()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
         var taskId = OutcomeKeys.For("value-grade", "c1", "visit:v-1:day3");
         var cancel = new OutcomeBatch { Source = Some.Run("run-2"), Cancellations = [new FollowUpCancellation("c1", "visit:v-1:day3", "came back")] };
@@ -116,7 +118,7 @@ public class OutcomeWriterTests
     [Fact]
     public async Task Scores_and_tags_change_only_when_different()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Outcomes.ApplyAsync(Batch(Some.Run("run-1")));
         var update = new OutcomeBatch
         {
@@ -132,4 +134,15 @@ public class OutcomeWriterTests
         Assert.Equal(["churn", "rfm"], db.Scores.ScoresFor("c1").Select(s => s.Name));
         Assert.Empty(db.Scores.TagsFor("c1"));
     }
+}
+
+public sealed class OutcomeWriterOnLiteDb : OutcomeWriterTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class OutcomeWriterOnPostgres : OutcomeWriterTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -7,12 +7,14 @@ using RuleEngine.Tests.TestSupport;
 namespace RuleEngine.Tests.Storage;
 
 /// <summary>A page's states read in one query per kind are exactly the states read customer by customer.</summary>
-public class PageStateReadTests
+public abstract class PageStateReadTests
 {
+    protected abstract TestStorage NewStorage();
+
     [Fact]
     public async Task A_pages_states_read_together_equal_each_customers_state_read_alone_at_every_as_of()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var ids = Enumerable.Range(0, 9).Select(i => $"c{i}").ToList();
         await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList());
         var early = Some.Run("run-1");
@@ -54,6 +56,12 @@ public class PageStateReadTests
         Assert.Equal(77, reader.Read(ids, Some.Time.AddDays(3))["c1"].Ledger.Sum(e => e.Delta));
     }
 
+}
+
+public sealed class PageStateReadOnLiteDb : PageStateReadTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+
     [Fact]
     public async Task Reading_chosen_customers_uses_the_id_and_CustomerId_indexes_not_a_scan()
     {
@@ -67,4 +75,10 @@ public class PageStateReadTests
         var byId = db.Database.GetCollection(LiteDbCollections.Customers).Query().Where(LiteDbQuery.In("_id", ["c1"])).GetPlan();
         Assert.Equal("_id", byId["index"]["name"].AsString);
     }
+}
+
+[Trait("Backend", "postgres")]
+public sealed class PageStateReadOnPostgres : PageStateReadTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

@@ -1,13 +1,14 @@
 using LiteDB;
 using RuleEngine.Storage.LiteDb;
+using RuleEngine.Storage;
 using RuleEngine.Storage.LiteDb.Outcomes;
 
 namespace RuleEngine.Tests.TestSupport;
 
 /// <summary>A real LiteDB file in a fresh temp folder with the writer and every store over it.</summary>
-public sealed class TempDatabase : IAsyncDisposable
+public sealed class TempDatabase : TestStorage
 {
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "ruleengine-core-tests", Guid.NewGuid().ToString("N"));
+    public override string Folder { get; } = Path.Combine(Path.GetTempPath(), "ruleengine-core-tests", Guid.NewGuid().ToString("N"));
     public LiteDatabase Database { get; private set; }
     public LiteDbWriter Writer { get; private set; }
 
@@ -17,27 +18,30 @@ public sealed class TempDatabase : IAsyncDisposable
         Writer = new LiteDbWriter(Database);
     }
 
-    public LiteDbCustomerStore Customers => new(Database, Writer);
-    public LiteDbOrderStore Orders => new(Database, Writer);
-    public LiteDbEventStore Events => new(Database, Writer);
-    public LiteDbCustomerStream Stream => new(Database);
-    public LiteDbOutcomeWriter Outcomes => new(Database, Writer);
-    public LiteDbSegmentStore Segments => new(Database);
-    public LiteDbScoreStore Scores => new(Database);
-    public LiteDbPointsLedger Points => new(Database);
-    public LiteDbFollowUpStore FollowUps => new(Database, Writer);
-    public LiteDbRuleVersionStore RuleVersions => new(Database, Writer);
-    public LiteDbRunStore Runs => new(Database, Writer);
-    public LiteDbAuditStore Audit => new(Database, Writer);
-    public LiteDbBenefitStore Benefits => new(Database, Writer);
-    public LiteDbCatalogVersionStore CatalogVersions => new(Database, Writer);
-    public LiteDbCustomerHistory History => new(Database);
-    public LiteDbSegmentTrends Trends => new(Database);
-    public LiteDbPointsTrends PointsTrends => new(Database);
-    public LiteDbCustomerSearch Search => new(Database);
+    public override ICustomerStore Customers => new LiteDbCustomerStore(Database, Writer);
+    public override IOrderStore Orders => new LiteDbOrderStore(Database, Writer);
+    public override IEventStore Events => new LiteDbEventStore(Database, Writer);
+    public override ICustomerStream Stream => new LiteDbCustomerStream(Database);
+    public override IOutcomeWriter Outcomes => new LiteDbOutcomeWriter(Database, Writer);
+    public override ISegmentStore Segments => new LiteDbSegmentStore(Database);
+    public override IScoreStore Scores => new LiteDbScoreStore(Database);
+    public override IPointsLedger Points => new LiteDbPointsLedger(Database);
+    public override IFollowUpStore FollowUps => new LiteDbFollowUpStore(Database, Writer);
+    public override IRuleVersionStore RuleVersions => new LiteDbRuleVersionStore(Database, Writer);
+    public override IRunStore Runs => new LiteDbRunStore(Database, Writer);
+    public override IAuditStore Audit => new LiteDbAuditStore(Database, Writer);
+    public override IBenefitStore Benefits => new LiteDbBenefitStore(Database, Writer);
+    public override ICatalogVersionStore CatalogVersions => new LiteDbCatalogVersionStore(Database, Writer);
+    public override ICustomerHistory History => new LiteDbCustomerHistory(Database);
+    public override ISegmentTrends Trends => new LiteDbSegmentTrends(Database);
+    public override IPointsTrends PointsTrends => new LiteDbPointsTrends(Database);
+    public override ICustomerSearch Search => new LiteDbCustomerSearch(Database);
+    public override ITriggerOutbox Outbox => new LiteDbTriggerOutbox(Database, Writer);
+    public override ICustomerStandings Standings => new LiteDbCustomerStandings(Database, Customers, Segments, Scores, Points, FollowUps);
+    public override string Backend => "litedb";
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
-    public Task ReopenAsync() => ReopenAsync(_ => { });
+    public override Task ReopenAsync() => ReopenAsync(_ => { });
 
     /// <summary>Closes the file, lets <paramref name="editClosedFile"/> change it as anyone with access to the file could, then reopens it.</summary>
     public async Task ReopenAsync(Action<LiteDatabase> editClosedFile)
@@ -49,7 +53,7 @@ public sealed class TempDatabase : IAsyncDisposable
         Writer = new LiteDbWriter(Database);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
         Database.Dispose();

@@ -35,8 +35,10 @@ public sealed class PostgresCustomerSearch(PostgresDatabase database) : ICustome
             CustomerSearchMerge.Key.Email => "email_key",
             _ => "phone_key",
         };
+        // "after\0" (the first key after a cursor) cannot be sent: PostgreSQL text holds no NUL, so it is "> after".
+        var (op, bound) = from.EndsWith('\0') ? (">", from[..^1]) : (">=", from);
         return database.Read(c => c.Command(
-                $"SELECT {PostgresRows.CustomerColumns} FROM customers WHERE {column} >= $1 AND {column} <= $2 ORDER BY {column} LIMIT $3", from, prefix + End, count)
+                $"SELECT {PostgresRows.CustomerColumns} FROM customers WHERE {column} {op} $1 AND {column} <= $2 ORDER BY {column} LIMIT $3", bound, prefix + End, count)
             .List(r => PostgresRows.ToCustomer(r)))
             .Select(customer => (CustomerSearchMerge.KeyOf(customer, key)!, customer)).ToList();
     }

@@ -26,7 +26,7 @@ internal sealed class PostgresOutcomeState : IOutcomeState
         _scores = (batch.Scores.Count == 0 ? [] : c.Command(
                 "SELECT s.body FROM scores s JOIN unnest($1::text[], $2::text[]) AS k(customer_id, name) USING (customer_id, name)",
                 batch.Scores.Select(s => s.CustomerId).ToArray(), batch.Scores.Select(s => s.Name).ToArray())
-            .List(r => PostgresSql.FromBody<Score>(r, 0))).ToDictionary(s => (s.CustomerId, s.Name));
+            .List(r => PostgresSql.FromBody<Score>(r, 0))).DistinctBy(s => (s.CustomerId, s.Name)).ToDictionary(s => (s.CustomerId, s.Name));
         _tags = (batch.Tags.Count == 0 ? [] : c.Command(
                 "SELECT t.customer_id, t.tag FROM tags t JOIN unnest($1::text[], $2::text[]) AS k(customer_id, tag) USING (customer_id, tag)",
                 batch.Tags.Select(t => t.CustomerId).ToArray(), batch.Tags.Select(t => t.Tag).ToArray())
