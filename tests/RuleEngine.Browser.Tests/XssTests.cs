@@ -51,8 +51,10 @@ public sealed class XssTests(ConsoleFixture fixture)
         Browser.Go("customers/xss-1");
         ArmAlarms();
         Browser.WaitFor("#profile");
-        Browser.Until(() => Browser.FindAll("#history tr[data-type='segment']").FirstOrDefault(), "the probe's segment in the history");
-        Assert.Contains("<script>window.__xss='explanation'</script>", Browser.Find("#history").GetAttribute("textContent"));
+        // The run was only queued (202): wait until its segment, with the explanation, is in the history.
+        var history = Browser.Until(() => Browser.TryFind("#history") is { } table
+            && (table.GetAttribute("textContent") ?? "").Contains("<script>window.__xss='explanation'</script>") ? table : null, "the probe's explanation in the history");
+        Assert.NotEmpty(history.FindElements(By.CssSelector("tr[data-type='segment']")));
         AssertNothingRan();
 
         // Runs list and a run's outcomes (the probe rule's explanation again).
