@@ -1,16 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RuleEngine.Audit;
-using RuleEngine.Storage.LiteDb;
-using RuleEngine.Storage.LiteDb.Bson;
 using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Audit;
 
 /// <summary>What a chain alone cannot see (a rewrite with new hashes, a cut-off tail) and how a noted head catches it.</summary>
-public sealed class AuditAnchorTests : IAsyncDisposable
+public abstract class AuditAnchorTests(TestStorage db) : IAsyncDisposable
 {
-    readonly TempDatabase _db = new();
+    readonly TestStorage _db = db;
 
     AuditLog Log => new(_db.Audit, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero)), NullLogger<AuditLog>.Instance);
 
@@ -29,16 +27,14 @@ public sealed class AuditAnchorTests : IAsyncDisposable
         var anchor = await AppendAndNoteHeadAsync(5);
 
         // The attacker's rewrite: entry 3 changed, then 3 to 5 re-hashed and re-linked.
-        await _db.ReopenAsync(db =>
+        await _db.TamperWithAuditAsync(audit =>
         {
-            var audit = db.GetCollection(LiteDbCollections.Audit);
-            var previousHash = audit.FindById(2)["Hash"].AsString;
+            var previousHash = audit[2].Hash;
             for (var sequence = 3; sequence <= 5; sequence++)
             {
-                var entry = AuditBson.ToEntry(audit.FindById(sequence)) with { PreviousHash = previousHash };
+                var entry = audit[sequence] with { PreviousHash = previousHash };
                 if (sequence == 3) entry = entry with { Actor = "someone-else" };
-                entry = entry with { Hash = AuditHash.Of(entry) };
-                audit.Update(AuditBson.ToBson(entry));
+                audit[sequence] = entry = entry with { Hash = AuditHash.Of(entry) };
                 previousHash = entry.Hash;
             }
         });
@@ -53,7 +49,7 @@ public sealed class AuditAnchorTests : IAsyncDisposable
     {
         var anchor = await AppendAndNoteHeadAsync(4);
 
-        await _db.ReopenAsync(db => db.GetCollection(LiteDbCollections.Audit).Delete(4));
+        await _db.TamperWithAuditAsync(audit => audit.Remove(4));
 
         Assert.True(Log.Verify().Ok);
         var result = Log.Verify(anchor);
@@ -74,3 +70,8 @@ public sealed class AuditAnchorTests : IAsyncDisposable
         Assert.Equal(4, result.Entries);
     }
 }
+
+public sealed class AuditAnchorOnLiteDb() : AuditAnchorTests(new TempDatabase());
+
+[Trait("Backend", "postgres")]
+public sealed class AuditAnchorOnPostgres() : AuditAnchorTests(new TempPostgres());

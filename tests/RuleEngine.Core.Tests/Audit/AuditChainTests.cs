@@ -1,16 +1,17 @@
-using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RuleEngine.Audit;
-using RuleEngine.Storage.LiteDb;
 using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Audit;
 
-/// <summary>The chain over a real LiteDB file; tampering edits the closed file as someone with access to it could.</summary>
-public sealed class AuditChainTests : IAsyncDisposable
+/// <summary>
+/// The chain over real storage (LiteDB, PostgreSQL); tampering edits the stored rows as someone with access to the file
+/// or the database could, behind the server's back.
+/// </summary>
+public abstract class AuditChainTests(TestStorage db) : IAsyncDisposable
 {
-    readonly TempDatabase _db = new();
+    readonly TestStorage _db = db;
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
 
     AuditLog Log => new(_db.Audit, _clock, NullLogger<AuditLog>.Instance);
@@ -26,7 +27,7 @@ public sealed class AuditChainTests : IAsyncDisposable
         }
     }
 
-    Task EditAsync(Action<ILiteCollection<BsonDocument>> edit) => _db.ReopenAsync(db => edit(db.GetCollection(LiteDbCollections.Audit)));
+    Task EditAsync(Action<SortedDictionary<long, AuditEntry>> edit) => _db.TamperWithAuditAsync(edit);
 
     [Fact]
     public async Task Each_entry_links_to_the_one_before_and_an_untouched_chain_verifies()
@@ -72,12 +73,7 @@ public sealed class AuditChainTests : IAsyncDisposable
     {
         await AppendAsync(5);
 
-        await EditAsync(audit =>
-        {
-            var third = audit.FindById(3);
-            third["Actor"] = "someone-else";
-            audit.Update(third);
-        });
+        await EditAsync(audit => audit[3] = audit[3] with { Actor = "someone-else" });
 
         var problem = Assert.IsType<AuditProblem>(Log.Verify().FirstBadEntry);
         Assert.Equal((3L, AuditProblemKind.HashMismatch), (problem.Sequence, problem.Problem));
@@ -88,7 +84,7 @@ public sealed class AuditChainTests : IAsyncDisposable
     {
         await AppendAsync(5);
 
-        await EditAsync(audit => audit.Delete(2));
+        await EditAsync(audit => audit.Remove(2));
 
         var result = Log.Verify();
         Assert.False(result.Ok);
@@ -101,14 +97,7 @@ public sealed class AuditChainTests : IAsyncDisposable
     {
         await AppendAsync(5);
 
-        await EditAsync(audit =>
-        {
-            var (second, fourth) = (audit.FindById(2), audit.FindById(4));
-            second["_id"] = 4;
-            fourth["_id"] = 2;
-            audit.Update(second);
-            audit.Update(fourth);
-        });
+        await EditAsync(audit => (audit[2], audit[4]) = (audit[4], audit[2]));
 
         var problem = Log.Verify().FirstBadEntry!;
         Assert.Equal((2L, AuditProblemKind.OutOfOrder), (problem.Sequence, problem.Problem));
@@ -122,16 +111,18 @@ public sealed class AuditChainTests : IAsyncDisposable
         // Entry 2 removed, entries 3 and 4 moved down with their sequence fields rewritten: no gap, but the hashes know.
         await EditAsync(audit =>
         {
-            var rest = new[] { audit.FindById(3), audit.FindById(4) };
-            audit.DeleteMany("$._id >= 2");
-            for (var i = 0; i < rest.Length; i++)
-            {
-                rest[i]["_id"] = rest[i]["Sequence"] = 2 + i;
-                audit.Insert(rest[i]);
-            }
+            var (third, fourth) = (audit[3], audit[4]);
+            audit.Remove(4);
+            audit[2] = third with { Sequence = 2 };
+            audit[3] = fourth with { Sequence = 3 };
         });
 
         var problem = Log.Verify().FirstBadEntry!;
         Assert.Equal((2L, AuditProblemKind.HashMismatch), (problem.Sequence, problem.Problem));
     }
 }
+
+public sealed class AuditChainOnLiteDb() : AuditChainTests(new TempDatabase());
+
+[Trait("Backend", "postgres")]
+public sealed class AuditChainOnPostgres() : AuditChainTests(new TempPostgres());

@@ -6,10 +6,10 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Audit;
 
-public sealed class AuditQueryTests : IAsyncLifetime
+public abstract class AuditQueryTests(TestStorage db) : IAsyncLifetime
 {
     static readonly DateTime Start = new(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc);
-    readonly TempDatabase _db = new();
+    readonly TestStorage _db = db;
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(Start));
 
     AuditLog Log => new(_db.Audit, _clock, NullLogger<AuditLog>.Instance);
@@ -65,3 +65,8 @@ public sealed class AuditQueryTests : IAsyncLifetime
         Assert.Equal(Start.AddMinutes(9), Log.Head()?.At);
     }
 }
+
+public sealed class AuditQueryOnLiteDb() : AuditQueryTests(new TempDatabase());
+
+[Trait("Backend", "postgres")]
+public sealed class AuditQueryOnPostgres() : AuditQueryTests(new TempPostgres());

@@ -1,4 +1,6 @@
 using LiteDB;
+using RuleEngine.Audit;
+using RuleEngine.Storage.LiteDb.Bson;
 using RuleEngine.Storage.LiteDb;
 using RuleEngine.Storage;
 using RuleEngine.Storage.LiteDb.Outcomes;
@@ -39,6 +41,20 @@ public sealed class TempDatabase : TestStorage
     public override ITriggerOutbox Outbox => new LiteDbTriggerOutbox(Database, Writer);
     public override ICustomerStandings Standings => new LiteDbCustomerStandings(Database, Customers, Segments, Scores, Points, FollowUps);
     public override string Backend => "litedb";
+
+    public override Task TamperWithAuditAsync(Action<SortedDictionary<long, AuditEntry>> edit) => ReopenAsync(raw =>
+    {
+        var audit = raw.GetCollection(LiteDbCollections.Audit);
+        var rows = new SortedDictionary<long, AuditEntry>(audit.FindAll().ToDictionary(AuditBson.Position, AuditBson.ToEntry));
+        edit(rows);
+        audit.DeleteAll();
+        foreach (var (position, entry) in rows)
+        {
+            var document = AuditBson.ToBson(entry);
+            document["_id"] = position;
+            audit.Insert(document);
+        }
+    });
 
     /// <summary>Closes the file (after the writer drained) and opens it again, as a restart would.</summary>
     public override Task ReopenAsync() => ReopenAsync(_ => { });

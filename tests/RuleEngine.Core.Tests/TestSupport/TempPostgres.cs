@@ -1,4 +1,5 @@
 using Npgsql;
+using RuleEngine.Audit;
 using RuleEngine.Storage;
 using RuleEngine.Storage.Postgres;
 using RuleEngine.Testing;
@@ -71,6 +72,26 @@ public sealed class TempPostgres : TestStorage
     public override ICustomerSearch Search => new PostgresCustomerSearch(_database);
     public override ITriggerOutbox Outbox => new PostgresTriggerOutbox(_database);
     public override ICustomerStandings Standings => new PostgresCustomerStandings(_database);
+
+    public override async Task TamperWithAuditAsync(Action<SortedDictionary<long, AuditEntry>> edit)
+    {
+        await using var connection = await _database.Source.OpenConnectionAsync();
+        var rows = new SortedDictionary<long, AuditEntry>();
+        await using (var read = new NpgsqlCommand("SELECT sequence, body FROM audit", connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) rows[reader.GetInt64(0)] = PostgresSql.FromBody<AuditEntry>(reader, 1);
+        edit(rows);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var clear = new NpgsqlCommand("DELETE FROM audit", connection, transaction)) await clear.ExecuteNonQueryAsync();
+        foreach (var (position, entry) in rows)
+        {
+            await using var insert = connection.Command("INSERT INTO audit (sequence, at, type, actor, rule, body) VALUES ($1, $2, $3, $4, $5, $6)",
+                position, entry.At, entry.Type, entry.Actor, entry.Rule, PostgresSql.Body(entry));
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
 
     public override async Task ReopenAsync()
     {

@@ -1,3 +1,4 @@
+using RuleEngine.Audit;
 using RuleEngine.Storage;
 
 namespace RuleEngine.Tests.TestSupport;
@@ -32,6 +33,12 @@ public abstract class TestStorage : IAsyncDisposable
     public abstract ICustomerSearch Search { get; }
     public abstract ITriggerOutbox Outbox { get; }
     public abstract ICustomerStandings Standings { get; }
+
+    /// <summary>
+    /// Replaces the stored audit chain with <paramref name="edit"/>'s rows (position → entry) while the database is
+    /// closed to the stores: what someone with access to the file or the database could do behind the server's back.
+    /// </summary>
+    public abstract Task TamperWithAuditAsync(Action<SortedDictionary<long, AuditEntry>> edit);
 
     /// <summary>Closes the database and opens it again, as a restart would.</summary>
     public abstract Task ReopenAsync();
