@@ -5,9 +5,11 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Ingest;
 
-public class DataIngestTests
+public abstract class DataIngestTests
 {
-    private static DataIngest Ingest(TempDatabase db, IngestOptions? options = null) =>
+    protected abstract TestStorage NewStorage();
+
+    private static DataIngest Ingest(TestStorage db, IngestOptions? options = null) =>
         new(db.Customers, db.Orders, db.Events, Options.Create(options ?? new IngestOptions()));
 
     private static MemoryStream Body(string text) => new(Encoding.UTF8.GetBytes(text));
@@ -18,7 +20,7 @@ public class DataIngestTests
     [Fact]
     public async Task An_all_or_nothing_request_larger_than_memory_spools_and_writes_every_row()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var options = new IngestOptions { BatchSize = 7, SpoolMemoryRows = 10 };
 
         var result = await Ingest(db, options).CustomersAsync(Body(NdjsonCustomers(100)), IngestFormat.Ndjson, partial: false);
@@ -32,7 +34,7 @@ public class DataIngestTests
     [Fact]
     public async Task A_bad_row_at_the_very_end_of_a_spooled_request_keeps_everything_out()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var options = new IngestOptions { BatchSize = 7, SpoolMemoryRows = 10 };
 
         var result = await Ingest(db, options).CustomersAsync(Body(NdjsonCustomers(100) + "\n{\"name\":\"no id\"}"), IngestFormat.Ndjson, partial: false);
@@ -46,7 +48,7 @@ public class DataIngestTests
     [Fact]
     public async Task More_rows_than_the_limit_is_refused_and_partial_mode_says_what_was_written()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var options = new IngestOptions { BatchSize = 10, MaxRows = 25 };
 
         var atomic = await Assert.ThrowsAsync<IngestLimitExceededException>(() =>
@@ -64,7 +66,7 @@ public class DataIngestTests
     [Fact]
     public async Task A_body_over_the_size_limit_is_refused()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
 
         var error = await Assert.ThrowsAsync<IngestLimitExceededException>(() =>
             Ingest(db, new IngestOptions { MaxBodyBytes = 100 }).CustomersAsync(Body(NdjsonCustomers(30)), IngestFormat.Ndjson, partial: false));
@@ -76,7 +78,7 @@ public class DataIngestTests
     [Fact]
     public async Task Csv_cells_may_be_quoted_with_commas_quotes_and_line_breaks()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         var csv = "id,name,tags,attributes.skinType,consent.sms\r\n" +
                   "c1,\"Wang, \"\"Fang\"\"\",vip;new,dry,true\r\n" +
                   "c2,\"two\nlines\",,,false\r\n";
@@ -95,7 +97,7 @@ public class DataIngestTests
     [Fact]
     public async Task Csv_rows_are_numbered_as_lines_of_the_file()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1")]);
         var csv = "id,customerId,amount,at\no1,c1,10,2026-01-01T00:00:00Z\no2,c1,ten,2026-01-01T00:00:00Z\no3,c1,1\n";
 
@@ -110,7 +112,7 @@ public class DataIngestTests
     [Fact]
     public async Task Events_check_prescription_days_on_visits()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1")]);
         var body = """
             [{"id":"e1","customerId":"c1","type":"visit","at":"2026-01-01T09:00:00Z","properties":{"prescriptionDays":14}},
@@ -127,7 +129,7 @@ public class DataIngestTests
     [Fact]
     public async Task Negative_amounts_and_empty_item_lines_are_refused()
     {
-        await using var db = new TempDatabase();
+        await using var db = NewStorage();
         await db.Customers.UpsertAsync([Some.Customer("c1")]);
         var body = """
             {"id":"o1","customerId":"c1","amount":-5,"at":"2026-01-01T09:00:00Z"}
@@ -139,4 +141,15 @@ public class DataIngestTests
         Assert.Equal([(1L, "amount"), (2L, "items[0].quantity")], result.Errors.Select(e => (e.Row, e.Field)));
         Assert.Empty(db.Orders.ForCustomer("c1"));
     }
+}
+
+public sealed class DataIngestOnLiteDb : DataIngestTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class DataIngestOnPostgres : DataIngestTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
 }

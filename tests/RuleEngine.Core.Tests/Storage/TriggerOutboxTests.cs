@@ -1,0 +1,82 @@
+using RuleEngine.Triggers;
+using RuleEngine.Tests.TestSupport;
+
+namespace RuleEngine.Tests.Storage;
+
+/// <summary>The durable trigger queue, as every backend keeps it: written with the data, coalesced, acknowledged by stamp.</summary>
+public abstract class TriggerOutboxTests
+{
+    protected abstract TestStorage NewStorage();
+
+    static TriggerMark Mark(string customer, string kind = "orders", int hours = 0) => new(customer, kind, Some.Time.AddHours(hours));
+
+    [Fact]
+    public async Task Marks_commit_with_their_data_one_entry_per_customer_and_kind_at_the_earliest_event_time()
+    {
+        await using var db = NewStorage();
+        await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
+
+        await db.Orders.UpsertAsync([Some.Order("o1", "c1"), Some.Order("o2", "c1")], [Mark("c1", hours: 2), Mark("c1", hours: 1)], default);
+        await db.Orders.UpsertAsync([Some.Order("o3", "c1")], [Mark("c1", hours: 5)], default);
+        await db.Events.UpsertAsync([Some.Event("e1", "c2")], [Mark("c2", "events:signin")], default);
+
+        var orders = Assert.Single(db.Outbox.Oldest(["orders"], 10));
+        Assert.Equal(("c1", Some.Time.AddHours(1)), (orders.CustomerId, orders.EarliestEventAt));
+        Assert.Equal(["c2"], db.Outbox.Oldest(["events:signin"], 10).Select(p => p.CustomerId));
+        Assert.Equal(2, db.Outbox.Oldest(["orders", "events:signin", "customers"], 10).Count);
+        Assert.Equal([("orders", 1L), ("customers", 0L)], db.Outbox.Backlog(["orders", "customers"]).Select(b => (b.Kind, b.Customers)));
+    }
+
+    [Fact]
+    public async Task An_entry_marked_again_after_it_was_read_outlives_the_acknowledgement_of_the_older_read()
+    {
+        await using var db = NewStorage();
+        await db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")], [Mark("c1", "customers"), Mark("c2", "customers")], default);
+        var read = db.Outbox.Oldest(["customers"], 10);
+
+        await db.Customers.UpsertAsync([Some.Customer("c2")], [Mark("c2", "customers")], default); // new data for c2 meanwhile
+        await db.Outbox.AcknowledgeAsync(read);
+
+        var left = Assert.Single(db.Outbox.Oldest(["customers"], 10));
+        Assert.Equal("c2", left.CustomerId);
+        await db.Outbox.AcknowledgeAsync([left]);
+        Assert.Empty(db.Outbox.Oldest(["customers"], 10));
+    }
+
+    [Fact]
+    public async Task Entries_of_kinds_no_rule_wants_are_discarded_only_when_older_than_asked()
+    {
+        await using var db = NewStorage();
+        await db.Customers.UpsertAsync([Some.Customer("c1")], [Mark("c1", "orders"), Mark("c1", "events:gone")], default);
+
+        Assert.Equal(0, await db.Outbox.DiscardAsync(["orders"], DateTime.UtcNow.AddMinutes(-5)));
+        Assert.Equal(1, await db.Outbox.DiscardAsync(["orders"], DateTime.UtcNow.AddMinutes(5)));
+
+        Assert.Single(db.Outbox.Oldest(["orders"], 10));
+        Assert.Empty(db.Outbox.Oldest(["events:gone"], 10));
+    }
+
+    [Fact]
+    public async Task A_failed_ingest_write_leaves_no_entry()
+    {
+        await using var db = NewStorage();
+        await db.Customers.UpsertAsync([Some.Customer("c1")]);
+
+        // An order row the store cannot take (no id) fails the whole write: its mark must not be there either.
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Orders.UpsertAsync([Some.Order("ok", "c1"), Some.Order(null!, "c1")], [Mark("c1")], default));
+
+        Assert.Empty(db.Outbox.Oldest(["orders"], 10));
+        Assert.Empty(db.Orders.ForCustomer("c1"));
+    }
+}
+
+public sealed class TriggerOutboxOnLiteDb : TriggerOutboxTests
+{
+    protected override TestStorage NewStorage() => new TempDatabase();
+}
+
+[Trait("Backend", "postgres")]
+public sealed class TriggerOutboxOnPostgres : TriggerOutboxTests
+{
+    protected override TestStorage NewStorage() => new TempPostgres();
+}
