@@ -29,12 +29,13 @@ public sealed class RunCoordinator(
     TimeProvider clock,
     ILogger<RunCoordinator> log,
     IAuditLog? audit = null,
-    Preview.PreviewDrafts? drafts = null)
+    Preview.PreviewDrafts? drafts = null,
+    IRunLocks? locks = null)
 {
+    readonly IRunLocks _locks = locks ?? new LocalRunLocks();
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     readonly Channel<string> _dryRuns = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, CancellationTokenSource> _cancellations = new();
-    readonly ConcurrentDictionary<string, SemaphoreSlim> _ruleLocks = new();
     readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once <see cref="RecoverAsync"/> has run: until then a run a crash left "running" still looks busy.</summary>
@@ -128,11 +129,16 @@ public sealed class RunCoordinator(
         return true;
     }
 
-    /// <summary>After a crash: runs left running become interrupted (a rerun completes them); pending runs are queued again.</summary>
+    /// <summary>
+    /// After a crash: runs left running become interrupted (a rerun completes them); pending runs are queued again. In a
+    /// cluster, a run another server is executing (it holds the run's lock) is left alone, and a pending run queued on
+    /// two servers executes once (see <see cref="ExecuteAsync(string, CancellationToken)"/>).
+    /// </summary>
     public async Task RecoverAsync(CancellationToken cancellation)
     {
         foreach (var run in runs.WithStatus(RunStatus.Running))
         {
+            if (_locks.IsExecuting(run.Id)) continue;
             var interrupted = run with
             {
                 Status = RunStatus.Interrupted, FinishedAt = clock.GetUtcNow().UtcDateTime,
@@ -205,29 +211,22 @@ public sealed class RunCoordinator(
     /// <summary>Runs one queued run now (the workers call this; tests may too).</summary>
     public async Task<Run?> ExecuteAsync(string runId, CancellationToken stopping)
     {
-        // A dry run or preview writes no outcome, so it may run beside any run of its rule.
+        // A dry run or preview writes no outcome, so it may run beside any run of its rule; every run holds its own lock
+        // while it executes, so a run queued on two servers (recovered by both) executes once.
         var queued = runs.Find(runId);
-        var ruleLock = queued is { DryRun: true } || queued?.Preview is not null
-            ? null : _ruleLocks.GetOrAdd(queued?.Rule ?? "", _ => new SemaphoreSlim(1, 1));
-        if (ruleLock is not null) await ruleLock.WaitAsync(stopping);
+        await using var ruleLock = queued is { DryRun: true } || queued?.Preview is not null ? null : await _locks.RuleAsync(queued?.Rule ?? "", stopping);
+        await using var runLock = await _locks.RunAsync(runId, stopping);
+        // Registered before the status check, so that a cancel arriving in between reaches the run either way.
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _cancellations[runId] = cancellation;
         try
         {
-            // Registered before the status check, so that a cancel arriving in between reaches the run either way.
-            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            _cancellations[runId] = cancellation;
-            try
-            {
-                if (runs.Find(runId) is not { Status: RunStatus.Pending } run) return null; // cancelled while it waited
-                return await ExecuteAsync(run, cancellation.Token);
-            }
-            finally
-            {
-                _cancellations.TryRemove(runId, out _);
-            }
+            if (runs.Find(runId) is not { Status: RunStatus.Pending } run) return null; // cancelled while it waited, or run elsewhere
+            return await ExecuteAsync(run, cancellation.Token);
         }
         finally
         {
-            ruleLock?.Release();
+            _cancellations.TryRemove(runId, out _);
         }
     }
 

@@ -61,6 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBenefitStore, LiteDbBenefitStore>();
         services.AddSingleton<ICatalogVersionStore, LiteDbCatalogVersionStore>();
         services.AddSingleton<ITriggerOutbox, LiteDbTriggerOutbox>();
+        services.AddSingleton<IRunLocks, LocalRunLocks>();
         return services;
     }
 
@@ -96,6 +97,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBenefitStore, PostgresBenefitStore>();
         services.AddSingleton<ICatalogVersionStore, PostgresCatalogVersionStore>();
         services.AddSingleton<ITriggerOutbox, PostgresTriggerOutbox>();
+        services.AddSingleton<IRunLocks, PostgresRunLocks>();
         return services;
     }
 }

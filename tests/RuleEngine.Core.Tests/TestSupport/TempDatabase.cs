@@ -41,6 +41,7 @@ public sealed class TempDatabase : TestStorage
     public override ITriggerOutbox Outbox => new LiteDbTriggerOutbox(Database, Writer);
     public override ICustomerStandings Standings => new LiteDbCustomerStandings(Database, Customers, Segments, Scores, Points, FollowUps);
     public override string Backend => "litedb";
+    public override IRunLocks RunLocks { get; } = new LocalRunLocks();
 
     public override Task TamperWithAuditAsync(Action<SortedDictionary<long, AuditEntry>> edit) => ReopenAsync(raw =>
     {

@@ -72,6 +72,7 @@ public sealed class TempPostgres : TestStorage
     public override ICustomerSearch Search => new PostgresCustomerSearch(_database);
     public override ITriggerOutbox Outbox => new PostgresTriggerOutbox(_database);
     public override ICustomerStandings Standings => new PostgresCustomerStandings(_database);
+    public override IRunLocks RunLocks => new PostgresRunLocks(_database);
 
     public override async Task TamperWithAuditAsync(Action<SortedDictionary<long, AuditEntry>> edit)
     {

@@ -33,6 +33,7 @@ public abstract class TestStorage : IAsyncDisposable
     public abstract ICustomerSearch Search { get; }
     public abstract ITriggerOutbox Outbox { get; }
     public abstract ICustomerStandings Standings { get; }
+    public abstract IRunLocks RunLocks { get; }
 
     /// <summary>
     /// Replaces the stored audit chain with <paramref name="edit"/>'s rows (position → entry) while the database is

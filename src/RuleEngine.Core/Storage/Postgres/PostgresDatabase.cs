@@ -23,8 +23,12 @@ public sealed class PostgresDatabase : IAsyncDisposable, IStorageHealth
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // A statement never waits for ever: a lock held by a dead session (quartznet#3764) fails the statement instead of stalling the node.
         if (builder.CommandTimeout == 30) builder.CommandTimeout = 120;
-        Source = NpgsqlDataSource.Create(builder.ConnectionString);
+        ConnectionString = builder.ConnectionString;
+        Source = NpgsqlDataSource.Create(ConnectionString);
     }
+
+    /// <summary>With its password (the data source's own copy drops it): for connections outside the pool.</summary>
+    public string ConnectionString { get; }
 
     public NpgsqlDataSource Source { get; }
 
