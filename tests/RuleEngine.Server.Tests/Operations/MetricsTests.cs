@@ -49,6 +49,11 @@ public class MetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngi
     }
 }
 
+/// <summary>
+/// Alone, after the parallel tests: the exporter listens to every meter named RuleEngine in the process, so another test
+/// server's idle storage gauges (0 commits) could stand in for this server's.
+/// </summary>
+[Collection(nameof(StorageMetricsTests))]
 public class StorageMetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngineAppFactory>
 {
     [Fact]
@@ -69,3 +74,6 @@ public class StorageMetricsTests(RuleEngineAppFactory factory) : IClassFixture<R
         Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_writer_durable_wait"));
     }
 }
+
+[CollectionDefinition(nameof(StorageMetricsTests), DisableParallelization = true)]
+public sealed class StorageMetricsCollection;
