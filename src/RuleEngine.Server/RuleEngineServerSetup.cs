@@ -1,4 +1,5 @@
 using RuleEngine.Benefits;
+using RuleEngine.Cluster;
 using RuleEngine.Demo;
 using RuleEngine.Editing;
 using RuleEngine.Rules;
@@ -23,8 +24,9 @@ public static class RuleEngineServerSetup
         builder.Services.AddRuleEngineRules();
         builder.Services.AddRuleEngineEditing();
         builder.Services.AddRuleEngineRuns();
+        builder.Services.AddRuleEngineCluster();
         builder.Services.AddDemoRuleRuns();
-        builder.Services.AddRuleEngineScheduling();
+        builder.Services.AddRuleEngineScheduling(builder.Configuration);
         builder.Services.AddRuleEngineTriggers();
         builder.AddRuleEngineAuditLog();
         builder.Services.AddRuleEngineBenefits();

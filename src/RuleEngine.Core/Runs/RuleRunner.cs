@@ -33,9 +33,14 @@ public sealed class RuleRunner(
     Isolation.RuleWorkerPool? workers = null)
 {
     /// <param name="draft">For a preview: the draft evaluated beside <paramref name="version"/> on every page read (see <see cref="PreviewPass"/>).</param>
-    public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null)
+    /// <param name="slice">For one range of a partitioned run: its customers and where its records go.</param>
+    public async Task<Run> ExecuteAsync(Run run, ActiveVersion version, CancellationToken cancellation, ActiveVersion? draft = null, RunSlice? slice = null)
     {
         var settings = options.Value;
+        var records = slice?.Records ?? runs;
+        // A range's run-level record (audit entry, metrics) is the whole run's, kept by whoever coordinates it.
+        var runAudit = slice is null ? audit : null;
+        var runMetrics = slice is null ? metrics : null;
         var watch = Stopwatch.StartNew();
         // A run's own wall-clock limit, beside the cancellation ops may ask for: it stops whatever evaluates (guards in
         // the server, by killing the worker in a worker) and fails the run.
@@ -48,13 +53,13 @@ public sealed class RuleRunner(
         run = run with
         {
             Status = RunStatus.Running, StartedAt = Now(), VersionHash = version.Hash, Kind = version.Header.Kind,
-            Progress = new RunProgress(0, run.CustomerIds?.Count ?? customerStore.Count()),
+            Progress = new RunProgress(0, slice?.Customers ?? run.CustomerIds?.Count ?? customerStore.Count()),
         };
         book.Info($"Run started: rule {run.Rule} version {version.Hash[..12]}, as of {run.AsOf:O}, " +
             $"{(draft is not null ? $"preview of draft {draft.Hash[..12]} against it, " : run.DryRun ? "dry run, " : "")}{run.Progress.Total} customers");
         // Not awaited here: the writer keeps order, so this lands ahead of the first page's outcomes, usually in the same
         // commit. Every write of the run is awaited before it returns (below), so nothing is acknowledged early.
-        var startRecorded = runs.SaveAsync(run, CancellationToken.None);
+        var startRecorded = records.SaveAsync(run, CancellationToken.None);
         await Task.Yield(); // evaluation below is synchronous work: the caller gets its thread back first, as it did when this was awaited
 
         var tally = new RunTally(settings, run.DryRun && draft is null ? new ImpactCollector(settings.ImpactSampleSize) : null);
@@ -67,9 +72,10 @@ public sealed class RuleRunner(
             var catalog = benefits?.Current ?? Benefits.Catalog.BenefitCatalog.Empty;
             var states = new PageStates(state, run.AsOf);
             if (draft is not null) preview = new PreviewPass(run, draft, source, population, book, settings, outcomes, states, catalog, workers);
-            pages = new RunPageWriter(outcomes, runs, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
+            pages = new RunPageWriter(outcomes, records, tally, book, source, run.DryRun ? OutcomeMode.Preview : OutcomeMode.Apply);
             // A preview reads each page once for both versions: events too when either version can read them.
-            var pagesToRead = Pages(run, settings.PageSize, version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true);
+            var withEvents = version.Rule.ReadsEvents || draft?.Rule.ReadsEvents == true;
+            var pagesToRead = slice?.Pages(settings.PageSize, withEvents) ?? Pages(run, settings.PageSize, withEvents);
             try
             {
                 if (draft is null && settings is { Evaluation: RuleEvaluation.Worker, WorkersPerRun: > 1 } && workers is not null)
@@ -116,18 +122,18 @@ public sealed class RuleRunner(
         // The run's last writes are queued together, so the writer commits them as one transaction (or two) instead of
         // one commit each: a triggered batch runs several rules one after the other, and each commit is an fsync. The
         // final status goes last, so whoever sees the run finished finds its log and audit entry written too.
-        var records = Task.WhenAll(
+        var lastWrites = Task.WhenAll(
             startRecorded, pages?.Recorded ?? Task.CompletedTask,
-            runs.AppendLogAsync(book.Drain(), CancellationToken.None),
-            audit?.TryAppendAsync(AuditEvents.RunFinished(run)) ?? Task.CompletedTask,
-            runs.SaveAsync(run, CancellationToken.None));
-        metrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
-        metrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
+            records.AppendLogAsync(book.Drain(), CancellationToken.None),
+            runAudit?.TryAppendAsync(AuditEvents.RunFinished(run)) ?? Task.CompletedTask,
+            records.SaveAsync(run, CancellationToken.None));
+        runMetrics?.RunFinished(run.Rule, run.Status.ToString().ToLowerInvariant(), watch.Elapsed, run.DryRun);
+        runMetrics?.CustomersEvaluated(run.Rule, run.Counts.Evaluated);
         // A dry run or preview applied nothing: its worker moves on while its records are committed (in order, behind
         // everything queued before them), so a busy writer does not hold the dry-run lane. A run that applied outcomes
         // is finished only once its records are, and fails if they cannot be written.
-        if (run.DryRun) _ = KeepRecordsAsync(run, records);
-        else run = await KeepRecordsAsync(run, records);
+        if (run.DryRun) _ = KeepRecordsAsync(run, lastWrites, records);
+        else run = await KeepRecordsAsync(run, lastWrites, records);
         return run;
     }
 
@@ -152,7 +158,7 @@ public sealed class RuleRunner(
         return run;
     }
 
-    async Task<Run> KeepRecordsAsync(Run run, Task records)
+    async Task<Run> KeepRecordsAsync(Run run, Task records, IRunStore store)
     {
         try
         {
@@ -165,7 +171,7 @@ public sealed class RuleRunner(
             run = run with { Status = RunStatus.Failed, Error = $"The run's records could not be written: {e.Message}" };
             try
             {
-                await runs.SaveAsync(run, CancellationToken.None);
+                await store.SaveAsync(run, CancellationToken.None);
             }
             catch (Exception again) when (run.DryRun)
             {
@@ -207,6 +213,13 @@ public sealed class RuleRunner(
 
     DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }
+
+/// <summary>
+/// One range of a partitioned run (see Cluster/RangeWorker): <see cref="Pages"/> reads only its customers (page size,
+/// with events?), <see cref="Customers"/> is its size, and <see cref="Records"/> takes what the runner saves of the
+/// run: progress to the range, log lines and outcome records to the whole run.
+/// </summary>
+public sealed record RunSlice(Func<int, bool, IEnumerable<IReadOnlyList<CustomerData>>> Pages, long Customers, IRunStore Records);
 
 /// <summary>The run stopped itself (too many customers failed).</summary>
 sealed class RunFailedException(string message) : Exception(message);

@@ -67,4 +67,14 @@ public sealed record RunCounts
     public long TasksCancelled { get; init; }
     public long CouponsGranted { get; init; }
     public long DrawChancesGranted { get; init; }
+
+    /// <summary>Both together: the parts of a partitioned run add up to the run.</summary>
+    public RunCounts Plus(RunCounts other) => new()
+    {
+        Evaluated = Evaluated + other.Evaluated, Failed = Failed + other.Failed, SegmentChanges = SegmentChanges + other.SegmentChanges,
+        ScoreChanges = ScoreChanges + other.ScoreChanges, TagChanges = TagChanges + other.TagChanges,
+        PointsEntries = PointsEntries + other.PointsEntries, PointsAwarded = PointsAwarded + other.PointsAwarded,
+        TasksCreated = TasksCreated + other.TasksCreated, TasksCancelled = TasksCancelled + other.TasksCancelled,
+        CouponsGranted = CouponsGranted + other.CouponsGranted, DrawChancesGranted = DrawChancesGranted + other.DrawChancesGranted,
+    };
 }

@@ -30,7 +30,8 @@ public sealed class RunCoordinator(
     ILogger<RunCoordinator> log,
     IAuditLog? audit = null,
     Preview.PreviewDrafts? drafts = null,
-    IRunLocks? locks = null)
+    IRunLocks? locks = null,
+    Cluster.PartitionedRuns? partitions = null)
 {
     readonly IRunLocks _locks = locks ?? new LocalRunLocks();
     readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
@@ -118,6 +119,14 @@ public sealed class RunCoordinator(
             if (audit is not null) await audit.AppendAsync(AuditEvents.RunCancelRequested(runId, run.Rule, actor, run.Status));
             return true;
         }
+        if (run.Status == RunStatus.Running && partitions?.IsSplit(runId) == true)
+        {
+            // Split across the cluster and coordinated by another node: its ranges stop, and its coordinator finishes it.
+            log.LogInformation("Run {RunId} cancel requested by {Actor}; its ranges are cancelled across the cluster", runId, actor);
+            await partitions.CancelAsync(runId);
+            if (audit is not null) await audit.AppendAsync(AuditEvents.RunCancelRequested(runId, run.Rule, actor, run.Status));
+            return true;
+        }
         if (run.Status != RunStatus.Pending) return false;
         var cancelled = run with { Status = RunStatus.Cancelled, FinishedAt = clock.GetUtcNow().UtcDateTime, Error = $"Cancelled by {actor} before it started." };
         await runs.SaveAsync(cancelled);
@@ -138,7 +147,8 @@ public sealed class RunCoordinator(
     {
         foreach (var run in runs.WithStatus(RunStatus.Running))
         {
-            if (_locks.IsExecuting(run.Id)) continue;
+            // A split run is adopted by a node's range worker instead: its ranges carry on wherever they are.
+            if (_locks.IsExecuting(run.Id) || partitions?.IsSplit(run.Id) == true) continue;
             var interrupted = run with
             {
                 Status = RunStatus.Interrupted, FinishedAt = clock.GetUtcNow().UtcDateTime,
@@ -250,12 +260,36 @@ public sealed class RunCoordinator(
                         string.Join("; ", compilation.Diagnostics.Where(d => d.IsError)));
                 draft = catalog.LoadDraft(run.Rule, compilation);
             }
+            if (draft is null && partitions?.ShouldSplit(run) == true) return await partitions.ExecuteAsync(run, version, cancellation);
             return await runner.ExecuteAsync(run, version, cancellation, draft);
         }
         finally
         {
             if (loadedForThisRun) version.Rule.Unload();
             draft?.Rule.Unload();
+        }
+    }
+
+    /// <summary>
+    /// Carries on coordinating a split run whose coordinator died (no node holds its run lock): with the run's locks, as
+    /// <see cref="ExecuteAsync(string, CancellationToken)"/> takes them, so two nodes adopting at once coordinate it once.
+    /// </summary>
+    public async Task AdoptAsync(string runId, CancellationToken stopping)
+    {
+        if (partitions is null || runs.Find(runId) is not { Status: RunStatus.Running } orphan) return;
+        await using var ruleLock = await _locks.RuleAsync(orphan.Rule, stopping);
+        await using var runLock = await _locks.RunAsync(runId, stopping);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _cancellations[runId] = cancellation;
+        try
+        {
+            if (runs.Find(runId) is not { Status: RunStatus.Running } run) return; // finished while this node waited for its locks
+            log.LogWarning("Run {RunId} of {Rule}: coordination adopted", runId, run.Rule);
+            await partitions.CoordinateAsync(run, cancellation.Token);
+        }
+        finally
+        {
+            _cancellations.TryRemove(runId, out _);
         }
     }
 

@@ -14,7 +14,7 @@ namespace RuleEngine.Runs;
 /// </summary>
 sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tally, RunLogBook book, OutcomeSource source, OutcomeMode mode)
 {
-    (int Customers, Task<PageRecords>? Work)? _inFlight;
+    (int Customers, Task<PageRecords>? Work, long Evaluated, long Failed)? _inFlight;
     Task? _records;
 
     /// <summary>Settles the page before, then queues this page's outcomes; the run with the settled page's progress.</summary>
@@ -31,7 +31,9 @@ sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tal
         // be written stops the run before anything after it is.
         run = await SettleAsync(run);
         // Once started, a page's batch is applied whole even if cancellation arrives meanwhile: pages are atomic.
-        _inFlight = (customers, work?.Invoke());
+        // Its evaluation counts are taken now: by the time it settles, the next page is evaluated too.
+        var evaluatedSoFar = tally.Counts;
+        _inFlight = (customers, work?.Invoke(), evaluatedSoFar.Evaluated, evaluatedSoFar.Failed);
         return run;
     }
 
@@ -58,7 +60,12 @@ sealed class RunPageWriter(IOutcomeWriter outcomes, IRunStore runs, RunTally tal
         // The page before queued its records just ahead of this page's outcomes, often into the same commit: done by now.
         if (_records is { } earlier) await earlier;
         tally.Processed(page.Customers);
-        run = run with { Progress = run.Progress with { Processed = tally.ProcessedCustomers }, Counts = tally.Counts };
+        // The saved counts are those of the settled pages only, matching the progress: what a resumed range starts from.
+        run = run with
+        {
+            Progress = run.Progress with { Processed = tally.ProcessedCustomers },
+            Counts = tally.Counts with { Evaluated = page.Evaluated, Failed = page.Failed },
+        };
         _records = Task.WhenAll(
             runs.AppendOutcomesAsync(records, CancellationToken.None),
             runs.SaveAsync(run, CancellationToken.None),

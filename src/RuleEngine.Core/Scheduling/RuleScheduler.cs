@@ -9,7 +9,11 @@ namespace RuleEngine.Scheduling;
 /// <summary>
 /// Keeps one Quartz job per scheduled, active rule in step with the catalog: scheduled once the catalog has loaded,
 /// rescheduled when the running version's schedule or time zone changes, removed when the rule stops running or
-/// loses its schedule. At start it also runs, once, the latest slot each rule missed while the server was down.
+/// loses its schedule. With the in-memory store it also runs at start, once, the latest slot each rule missed while the
+/// server was down. A persistent (clustered) store remembers its triggers over a stop and fires a missed one once when
+/// a node is back (its misfire instruction; <see cref="RuleRunJob.SlotOf"/> gives it the missed slot's id): one
+/// catch-up mechanism per store, never two. Every node of a cluster reconciles the same stored jobs, so a stored
+/// trigger that already matches is kept as it is: replacing it would forget the fire it owes.
 /// </summary>
 public sealed class RuleScheduler(
     ISchedulerFactory schedulers,
@@ -35,7 +39,9 @@ public sealed class RuleScheduler(
         // current state, so a change seen twice or out of order still ends in the right job.
         catalog.Changed += OnChanged;
         foreach (var rule in catalog.Rules) await SyncAsync(rule.Name, cancellation);
-        await CatchUpAsync(cancellation);
+        var scheduler = await schedulers.GetScheduler(cancellation);
+        if ((await scheduler.GetMetadata(cancellation)).JobStorePersistent) await RemoveJobsOfGoneRulesAsync(scheduler, cancellation);
+        else await CatchUpAsync(cancellation);
         IsFollowing = true;
         log.LogInformation("Scheduler follows the rules: {Count} scheduled", _scheduled.Count);
     }
@@ -60,6 +66,12 @@ public sealed class RuleScheduler(
             // fires, and replacing the trigger could drop a fire that falls due during the swap.
             if (wanted == current) return;
             var scheduler = await schedulers.GetScheduler(cancellation);
+            if (current is null && wanted is not null && await StoredScheduleAsync(scheduler, rule, cancellation) == wanted)
+            {
+                _scheduled[rule] = wanted;
+                log.LogInformation("Rule {Rule} keeps its stored trigger {Schedule}", rule, wanted);
+                return;
+            }
             if (wanted is null)
             {
                 await scheduler.DeleteJob(JobKeyOf(rule), cancellation);
@@ -83,7 +95,7 @@ public sealed class RuleScheduler(
     }
 
     /// <summary>
-    /// Quartz's in-memory store forgets every trigger at a restart, so slots that fell due while the server was down
+    /// The in-memory store forgets every trigger at a restart, so slots that fell due while the server was down
     /// are found from the last scheduled run: each rule runs once, for its latest missed slot. A rule that never ran
     /// on its schedule has no missed slot (nothing says when it would have started).
     /// </summary>
@@ -100,6 +112,32 @@ public sealed class RuleScheduler(
         }
     }
 
+    /// <summary>The schedule of the rule's stored trigger, when the store has one (a persistent store after a restart).</summary>
+    static async Task<RuleSchedule?> StoredScheduleAsync(IScheduler scheduler, string rule, CancellationToken cancellation) =>
+        await scheduler.GetTrigger(TriggerKeyOf(rule), cancellation) is ICronTrigger stored
+        && await scheduler.GetTriggerState(stored.Key, cancellation) is not TriggerState.Error
+            ? new RuleSchedule(stored.CronExpressionString!, stored.TimeZone.Id)
+            : null;
+
+    /// <summary>A persistent store keeps the jobs of rules deleted or unscheduled while every node was down: drop them.</summary>
+    async Task RemoveJobsOfGoneRulesAsync(IScheduler scheduler, CancellationToken cancellation)
+    {
+        await _changes.WaitAsync(cancellation);
+        try
+        {
+            foreach (var job in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellation))
+            {
+                if (_scheduled.ContainsKey(job.Name)) continue;
+                await scheduler.DeleteJob(job, cancellation);
+                log.LogInformation("Rule {Rule} no longer runs on a schedule: its stored job is removed", job.Name);
+            }
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
     void OnChanged(RuleChange change) => _ = SyncLoggedAsync(change.Name);
 
     // The catalog raises Changed while it holds its own lock: schedule off that thread, never block it.
@@ -113,14 +151,17 @@ public sealed class RuleScheduler(
         .WithIdentity(JobKeyOf(rule))
         .WithDescription($"Runs rule {rule} on its schedule")
         .UsingJobData(RuleRunJob.RuleKey, rule)
+        // A node that dies while firing leaves the fire to another node (clustered store); the slot id makes it safe.
+        .RequestRecovery()
         .Build();
 
     ITrigger TriggerFor(string rule, RuleSchedule schedule) => TriggerBuilder.Create(clock)
         .WithIdentity(TriggerKeyOf(rule))
         .WithSchedule(CronScheduleBuilder.Create(schedule.Cron)
             .InTimeZone(schedule.TimeZone)
-            // A fire missed while the server runs (a long pause) fires once, late, for its slot; fires missed while
-            // it was down are the catch-up's job, since the in-memory store does not remember them.
+            // A fire missed while the server runs (a long pause) fires once, late, for its slot. Fires missed while
+            // it was down: the in-memory store does not remember them (the catch-up runs them); a persistent store
+            // fires once when a node is back, as the latest missed slot's run.
             .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
         .Build();
 

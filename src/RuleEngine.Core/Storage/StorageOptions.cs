@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace RuleEngine.Storage;
 
 /// <summary>The <c>RuleEngine:Storage</c> configuration section.</summary>
@@ -24,4 +26,21 @@ public sealed class StorageOptions
     /// of a run replaces its held record); 0 turns the cache off. A record is about 1–4 KB: 2,000 ≈ 2–8 MB.
     /// </summary>
     public int RunCacheRuns { get; set; } = 2_000;
+
+    /// <summary>True for <c>postgres</c>; false for <c>litedb</c>; anything else is refused with what to write.</summary>
+    public bool IsPostgres => Provider.ToLowerInvariant() switch
+    {
+        LiteDb => false,
+        Postgres => true,
+        _ => throw new InvalidOperationException(
+            $"RuleEngine:Storage:Provider is '{Provider}'; it must be '{LiteDb}' (the default) or '{Postgres}'."),
+    };
+
+    /// <summary>For <c>postgres</c>: the connection string, which must then be set.</summary>
+    public string RequiredConnectionString => ConnectionString
+        ?? throw new InvalidOperationException("RuleEngine:Storage:Provider is postgres but RuleEngine:Storage:ConnectionString is not set.");
+
+    /// <summary>The section as configured, for choices made while services are registered.</summary>
+    public static StorageOptions Read(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
 }

@@ -21,15 +21,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.ActivityCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:ActivityCacheCustomers must be between 0 and 10000000.")
             .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
             .ValidateOnStart();
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        return options.Provider.ToLowerInvariant() switch
-        {
-            StorageOptions.LiteDb => services.AddLiteDbStorage(),
-            StorageOptions.Postgres => services.AddPostgresStorage(options.ConnectionString
-                ?? throw new InvalidOperationException("RuleEngine:Storage:Provider is postgres but RuleEngine:Storage:ConnectionString is not set.")),
-            _ => throw new InvalidOperationException(
-                $"RuleEngine:Storage:Provider is '{options.Provider}'; it must be '{StorageOptions.LiteDb}' (the default) or '{StorageOptions.Postgres}'."),
-        };
+        var options = StorageOptions.Read(configuration);
+        return options.IsPostgres ? services.AddPostgresStorage(options.RequiredConnectionString) : services.AddLiteDbStorage();
     }
 
     static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
@@ -98,6 +91,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICatalogVersionStore, PostgresCatalogVersionStore>();
         services.AddSingleton<ITriggerOutbox, PostgresTriggerOutbox>();
         services.AddSingleton<IRunLocks, PostgresRunLocks>();
+        services.AddSingleton<IRunRanges, PostgresRunRanges>();
         return services;
     }
 }

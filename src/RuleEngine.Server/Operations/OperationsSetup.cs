@@ -19,7 +19,7 @@ public static class OperationsSetup
     }
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app) =>
-        app.MapHealth().MapPrometheusMetrics();
+        app.MapHealth().MapPrometheusMetrics().MapCluster();
 
     public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app) => app.UseHttpMetrics();
 }

@@ -16,6 +16,7 @@ public sealed class ServerProcess : IDisposable
 
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lastErrors = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _keptOutput = new();
 
     public Uri BaseAddress { get; }
     public int Id => _process.Id;
@@ -23,6 +24,9 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>The last lines the server wrote to stderr: why it died, when it did.</summary>
     public IReadOnlyCollection<string> LastErrorLines => _lastErrors;
+
+    /// <summary>The output lines the start asked to keep, in order.</summary>
+    public IReadOnlyCollection<string> KeptOutputLines => _keptOutput;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -45,8 +49,10 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <param name="settings">Extra configuration as environment variables (<c>RuleEngine__RulesPath</c>, ...); they win over the defaults here.</param>
+    /// <param name="keepOutputLine">Which lines of the server's standard output (its log) to keep in <see cref="KeptOutputLines"/>.</param>
     public static async Task<ServerProcess> StartAsync(
-        string serverDll, string dataPath, TimeSpan startTimeout, IReadOnlyDictionary<string, string>? settings = null)
+        string serverDll, string dataPath, TimeSpan startTimeout, IReadOnlyDictionary<string, string>? settings = null,
+        Func<string, bool>? keepOutputLine = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -65,7 +71,10 @@ public sealed class ServerProcess : IDisposable
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, new Uri(url));
         // Drain the pipes so that a chatty server never blocks on a full buffer; keep stderr's tail.
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && keepOutputLine?.Invoke(text) == true) server._keptOutput.Enqueue(text);
+        };
         process.ErrorDataReceived += (_, line) => server.KeepErrorLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
