@@ -16,21 +16,22 @@ public sealed class RuleRunJob(ScheduledRunStarter starter) : IJob
     {
         var rule = context.MergedJobDataMap.GetString(RuleKey)
             ?? throw new InvalidOperationException($"Job {context.JobDetail.Key} has no '{RuleKey}' in its data.");
-        await starter.StartAsync(rule, SlotOf(context), cancellationToken);
+        await starter.StartAsync(rule, SlotOf(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.FireTimeUtc, context.Trigger), cancellationToken);
     }
 
     /// <summary>
-    /// The slot a fire is for: its scheduled time, not the actual one (a fire delayed by a busy scheduler is still that
-    /// slot's run), taken back to the cron's latest slot at or before it. A misfired trigger fires "now" (its misfire
-    /// instruction), and that fire is the run of the latest slot it missed, with that slot's id, whichever node
-    /// handles it; a fire recovered from a dead node keeps its original scheduled time.
+    /// The slot a fire is for: the cron's latest slot at or before the fire. A fire on time (or a little late, behind a busy
+    /// scheduler) is its scheduled slot's run. A fire that comes late because every node was down or stalled (Quartz fires
+    /// a misfired trigger once, reporting either the first missed slot or "now" as its scheduled time) is the run of the
+    /// latest slot it missed, with that slot's id, whichever node handles it: the in-memory store's start-up catch-up
+    /// gives the same. A fire recovered from a dead node is not a cron fire and keeps its original scheduled time.
     /// </summary>
-    public static DateTime SlotOf(IJobExecutionContext context)
+    public static DateTime SlotOf(DateTimeOffset scheduled, DateTimeOffset fired, ITrigger trigger)
     {
-        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        if (context.Trigger is ICronTrigger cron
-            && MissedSlots.Latest(new CronExpression(cron.CronExpressionString!, cron.TimeZone), scheduled.AddYears(-1), scheduled) is { } slot)
-            scheduled = slot;
+        var upTo = fired > scheduled ? fired : scheduled;
+        if (trigger is ICronTrigger cron
+            && MissedSlots.Latest(new CronExpression(cron.CronExpressionString!, cron.TimeZone), upTo.AddYears(-1), upTo) is { } slot)
+            return slot.UtcDateTime;
         return scheduled.UtcDateTime;
     }
 }

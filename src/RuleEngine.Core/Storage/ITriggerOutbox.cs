@@ -9,7 +9,10 @@ namespace RuleEngine.Storage;
 /// </summary>
 public interface ITriggerOutbox
 {
-    /// <summary>Up to <paramref name="max"/> entries of the given kinds, the longest waiting first.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> entries of the given kinds, the longest waiting first. On storage several servers share,
+    /// the entries are claimed for a while by this read, so each server's dispatcher takes different customers.
+    /// </summary>
     IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max);
 
     /// <summary>Removes the entries that were not marked again since they were read (their stamp is unchanged).</summary>

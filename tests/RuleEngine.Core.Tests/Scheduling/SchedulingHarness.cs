@@ -6,6 +6,8 @@ using RuleEngine.Rules;
 using RuleEngine.Runs;
 using RuleEngine.Scheduling;
 using RuleEngine.Storage;
+using RuleEngine.Storage.Postgres;
+using RuleEngine.Tests.TestSupport;
 using RuleEngine.Tests.Runs;
 
 namespace RuleEngine.Tests.Scheduling;
@@ -26,7 +28,8 @@ sealed class SchedulingHarness : IAsyncDisposable
     public ScheduledRunStarter Starter { get; }
     public IScheduler Quartz { get; }
 
-    public SchedulingHarness(bool fakeClock = false)
+    /// <param name="postgres">Keep Quartz's triggers in this database, clustered, as a server on PostgreSQL does; null: in memory.</param>
+    public SchedulingHarness(bool fakeClock = false, TempPostgres? postgres = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -35,7 +38,12 @@ sealed class SchedulingHarness : IAsyncDisposable
         services.AddSingleton(Runs.Catalog);
         services.AddSingleton(Runs.Coordinator);
         services.AddSingleton<IRunStore>(Runs.Db.Runs);
-        services.AddQuartz(_ => { });
+        if (postgres is null) services.AddQuartz(_ => { });
+        else
+        {
+            services.AddSingleton(postgres.Database);
+            services.AddQuartz(PostgresSchedulerStore.Use);
+        }
         services.AddSingleton<ScheduledRunStarter>();
         services.AddSingleton<RuleScheduler>();
         _services = services.BuildServiceProvider();

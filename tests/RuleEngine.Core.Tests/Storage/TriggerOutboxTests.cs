@@ -20,10 +20,12 @@ public abstract class TriggerOutboxTests
         await db.Orders.UpsertAsync([Some.Order("o3", "c1")], [Mark("c1", hours: 5)], default);
         await db.Events.UpsertAsync([Some.Event("e1", "c2")], [Mark("c2", "events:signin")], default);
 
-        var orders = Assert.Single(db.Outbox.Oldest(["orders"], 10));
+        // One read (on shared storage a read claims what it returns).
+        var read = db.Outbox.Oldest(["orders", "events:signin", "customers"], 10);
+        Assert.Equal(2, read.Count);
+        var orders = Assert.Single(read, p => p.Kind == "orders");
         Assert.Equal(("c1", Some.Time.AddHours(1)), (orders.CustomerId, orders.EarliestEventAt));
-        Assert.Equal(["c2"], db.Outbox.Oldest(["events:signin"], 10).Select(p => p.CustomerId));
-        Assert.Equal(2, db.Outbox.Oldest(["orders", "events:signin", "customers"], 10).Count);
+        Assert.Equal("c2", Assert.Single(read, p => p.Kind == "events:signin").CustomerId);
         Assert.Equal([("orders", 1L), ("customers", 0L)], db.Outbox.Backlog(["orders", "customers"]).Select(b => (b.Kind, b.Customers)));
     }
 
@@ -79,4 +81,20 @@ public sealed class TriggerOutboxOnLiteDb : TriggerOutboxTests
 public sealed class TriggerOutboxOnPostgres : TriggerOutboxTests
 {
     protected override TestStorage NewStorage() => new TempPostgres();
+
+    [Fact]
+    public async Task Servers_reading_at_once_take_different_customers_and_a_new_mark_frees_a_claimed_one()
+    {
+        await using var db = NewStorage();
+        var ids = Enumerable.Range(1, 40).Select(i => $"c{i:D2}").ToList();
+        await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList(), ids.Select(id => new TriggerMark(id, "customers", Some.Time)).ToList(), default);
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => db.Outbox.Oldest(["customers"], 10))));
+
+        Assert.Equal(ids, reads.SelectMany(r => r.Select(p => p.CustomerId)).Order(StringComparer.Ordinal));
+        Assert.Empty(db.Outbox.Oldest(["customers"], 10)); // all claimed
+        Assert.Equal(40, Assert.Single(db.Outbox.Backlog(["customers"])).Customers); // still waiting, though
+        await db.Customers.UpsertAsync([Some.Customer("c07")], [new TriggerMark("c07", "customers", Some.Time)], default);
+        Assert.Equal("c07", Assert.Single(db.Outbox.Oldest(["customers"], 10)).CustomerId);
+    }
 }

@@ -7,11 +7,17 @@ namespace RuleEngine.Storage.Postgres;
 /// The trigger outbox as a table: one row per trigger kind and customer, upserted by the ingest transaction that caused
 /// it (so a customer with a hundred new orders is one row). <c>first_at</c> is set when the row is created and kept
 /// while it is marked again, so a busy customer is not pushed back for ever; <c>stamp</c> changes at every mark, so an
-/// entry read before a newer mark is not removed by the acknowledgement of the older one. Any node may drain it.
+/// entry read before a newer mark is not removed by the acknowledgement of the older one. Any node may drain it: a read
+/// claims its entries for <see cref="Claim"/> (rows locked by another node's read at that moment are skipped), so the
+/// nodes' dispatchers take different customers; an entry whose batch failed, or whose node died, is read again once
+/// its claim has passed.
 /// </summary>
 public sealed class PostgresTriggerOutbox(PostgresDatabase database) : ITriggerOutbox
 {
     const string Columns = "customer_id, kind, event_at, first_at, stamp";
+
+    /// <summary>Longer than a batch takes; a batch that takes longer may be evaluated twice, which applies nothing twice.</summary>
+    static readonly TimeSpan Claim = TimeSpan.FromSeconds(60);
 
     /// <summary>Records the marks inside the caller's transaction (the one that stores the data they are for).</summary>
     internal static async Task MarkAsync(NpgsqlConnection connection, IReadOnlyList<TriggerMark> marks, CancellationToken ct)
@@ -23,14 +29,26 @@ public sealed class PostgresTriggerOutbox(PostgresDatabase database) : ITriggerO
             SELECT kind, customer_id, event_at, clock_timestamp(), nextval('trigger_stamps')
             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS m(kind, customer_id, event_at)
             ON CONFLICT (kind, customer_id) DO UPDATE
-            SET event_at = LEAST(trigger_outbox.event_at, EXCLUDED.event_at), stamp = EXCLUDED.stamp
+            SET event_at = LEAST(trigger_outbox.event_at, EXCLUDED.event_at), stamp = EXCLUDED.stamp, claimed_until = NULL
             """, merged.Select(m => m.Kind).ToArray(), merged.Select(m => m.CustomerId).ToArray(), merged.Select(m => m.EventAt).ToArray());
         await mark.ExecuteNonQueryAsync(ct);
     }
 
+    // One statement, so it commits on its own: no transaction is held while the batch runs.
     public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max) => database.Read(c =>
-        c.Command($"SELECT {Columns} FROM trigger_outbox WHERE kind = ANY($1) ORDER BY first_at, kind, customer_id LIMIT $2", kinds.ToArray(), max)
-            .List(ToPending));
+    {
+        using var claim = c.Command($"""
+            WITH free AS (
+                SELECT kind, customer_id FROM trigger_outbox
+                WHERE kind = ANY($1) AND (claimed_until IS NULL OR claimed_until < now())
+                ORDER BY first_at, kind, customer_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            UPDATE trigger_outbox o SET claimed_until = now() + $3
+            FROM free WHERE o.kind = free.kind AND o.customer_id = free.customer_id
+            RETURNING {string.Join(", ", Columns.Split(", ").Select(column => "o." + column))}
+            """, kinds.ToArray(), max, Claim);
+        return claim.List(ToPending).OrderBy(p => p.FirstIngestedAt).ThenBy(p => p.Kind, StringComparer.Ordinal)
+            .ThenBy(p => p.CustomerId, StringComparer.Ordinal).ToList();
+    });
 
     public Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default)
     {

@@ -30,3 +30,7 @@ CREATE TABLE run_ranges (
     PRIMARY KEY (run_id, seq)
 );
 CREATE INDEX run_ranges_open ON run_ranges (status, lease_until) WHERE status IN ('pending', 'running');
+
+-- Every node's trigger dispatcher drains the one outbox: a read claims its entries for a while, so nodes take different
+-- customers; a claim left by a node that died passes, and a new mark clears it (newer data is evaluated promptly).
+ALTER TABLE trigger_outbox ADD COLUMN claimed_until timestamptz;
