@@ -18,8 +18,10 @@ public static class ClusterApi
         return app;
     }
 
-    static ClusterView Get(ClusterNode node, IOptions<ClusterOptions> options, HttpContext http)
+    static ClusterView Get(HttpContext http)
     {
+        var node = http.RequestServices.GetRequiredService<ClusterNode>();
+        var options = http.RequestServices.GetRequiredService<IOptions<ClusterOptions>>();
         if (http.RequestServices.GetService<IRunRanges>() is not { } ranges)
             return new ClusterView(false, node.Id, [new ClusterNodeView(node.State.Id, node.State.Host, node.State.Pid, node.State.StartedAt, DateTime.UtcNow, true, [])], []);
         // A node counts as alive while its heartbeat is younger than a range lease: after that its ranges are claimed again.

@@ -110,6 +110,39 @@ public abstract class DataIngestTests
     }
 
     [Fact]
+    public async Task Csv_lines_are_counted_across_line_breaks_inside_cells_and_blank_lines_and_a_cell_may_start_with_a_hash()
+    {
+        await using var db = NewStorage();
+        var csv = "id,name,birthday\r\n" +
+                  "c1,\"three\r\nline\nname\",\r\n" +   // lines 2-4
+                  "\r\n" +                                  // line 5: blank
+                  "#c2,# not a comment,\r\n" +              // line 6
+                  "c3,x,not-a-date\r\n";                    // line 7
+
+        var result = await Ingest(db).CustomersAsync(Body(csv), IngestFormat.Csv, partial: true);
+
+        Assert.Equal(2, result.Accepted);
+        Assert.Equal("three\r\nline\nname", db.Customers.Find("c1")!.Name);
+        Assert.Equal("# not a comment", db.Customers.Find("#c2")!.Name);
+        Assert.Equal(7, Assert.Single(result.Errors).Row);
+    }
+
+    [Fact]
+    public async Task A_quote_left_open_stops_the_file_at_the_line_it_opens_on_and_keeps_nothing_of_an_all_or_nothing_load()
+    {
+        await using var db = NewStorage();
+        var csv = "id,name\nc1,fine\nc2,\"never closed\nc3,lost\n";
+
+        var result = await Ingest(db).CustomersAsync(Body(csv), IngestFormat.Csv, partial: false);
+
+        Assert.Equal(0, result.Accepted);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Row);
+        Assert.Contains("line 3", error.Message);
+        Assert.Equal(0, db.Customers.Count());
+    }
+
+    [Fact]
     public async Task Events_check_prescription_days_on_visits()
     {
         await using var db = NewStorage();

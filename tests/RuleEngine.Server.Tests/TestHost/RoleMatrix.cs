@@ -19,6 +19,7 @@ public static class RoleMatrix
         new("GET", "/health", Anonymous),
         new("GET", "/health/ready", Anonymous),
         new("GET", "/metrics", ["ops", "admin"]),
+        new("GET", "/api/cluster", Everyone),
         new("GET", "/swagger/v1/swagger.json", Anonymous, Mapped: false),
         new("GET", "/swagger/index.html", Anonymous, Mapped: false),
         // Security

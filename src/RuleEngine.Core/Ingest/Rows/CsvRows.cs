@@ -15,7 +15,7 @@ internal static class CsvRows
     public static async IAsyncEnumerable<SourceRow> Read(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var reader = new CsvRecordReader(text);
+        using var reader = await CsvRecordReader.OpenAsync(text, cancellationToken);
         List<string>? header;
         string? headerError = null;
         try
