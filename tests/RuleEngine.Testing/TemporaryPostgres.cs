@@ -25,6 +25,9 @@ public sealed class TemporaryPostgres : IDisposable
 
     TemporaryPostgres(string bin, string? runAs, string folder, int port) => (_bin, _runAs, Folder, Port) = (bin, runAs, folder, port);
 
+    string Settings => $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Folder} -c max_connections=200 " +
+        "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s";
+
     /// <summary>Initialises and starts a server; a few seconds (initdb is most of it).</summary>
     public static TemporaryPostgres Start()
     {
@@ -38,12 +41,23 @@ public sealed class TemporaryPostgres : IDisposable
             var port = FreePort();
             var server = new TemporaryPostgres(bin, runAs, folder, port);
             server.Tool("initdb", $"-D {folder}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
-            // fsync stays on (the storage's durability is what tests check); the rest makes a test server start fast and small.
-            var settings = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c max_connections=200 " +
-                "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s";
-            server.Tool("pg_ctl", $"-D {folder}/data -l {folder}/server.log -w -t 60 -o \"{settings}\" start");
+            server.StartServer();
             return server;
         }
+    }
+
+    // fsync stays on (the storage's durability is what tests check); the rest makes a test server start fast and small.
+    void StartServer() => Tool("pg_ctl", $"-D {Folder}/data -l {Folder}/server.log -w -t 60 -o \"{Settings}\" start");
+
+    /// <summary>
+    /// Stops the server as an outage would (every session cut, no clean shutdown) for <paramref name="downFor"/>, then
+    /// starts it again on the same port with the same data.
+    /// </summary>
+    public void Restart(TimeSpan downFor)
+    {
+        Tool("pg_ctl", $"-D {Folder}/data -m immediate -w stop");
+        Thread.Sleep(downFor);
+        StartServer();
     }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder

@@ -75,7 +75,18 @@ public sealed class TriggerDispatcher
             if (signalled && _options.BatchWindow > TimeSpan.Zero) await Task.Delay(_options.BatchWindow, _clock, stopping);
             while (!_paused && !stopping.IsCancellationRequested)
             {
-                var result = await DispatchOnceAsync(stopping);
+                BatchResult result;
+                try
+                {
+                    result = await DispatchOnceAsync(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // Storage away for a moment (a database restarting, the network): the entries are still in the outbox,
+                    // so this is a failed batch like any other, retried with the same back-off; the server keeps serving.
+                    _log.LogError(e, "Reading or acknowledging the trigger outbox failed");
+                    result = BatchResult.Failed;
+                }
                 if (result == BatchResult.Empty) break;
                 if (result == BatchResult.Succeeded)
                 {

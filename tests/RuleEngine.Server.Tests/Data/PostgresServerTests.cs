@@ -19,6 +19,8 @@ public sealed class PostgresAppFactory : RuleEngineAppFactory
 
     public string ConnectionString { get; }
 
+    public TemporaryPostgres Postgres => _postgres;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["RuleEngine:Storage:Provider"] = "postgres",
