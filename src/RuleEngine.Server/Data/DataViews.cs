@@ -40,7 +40,9 @@ internal static class CustomerDetails
         var c = standing.Customer;
         return new(
             c.Id, personal.Name(c.Name), personal.Email(c.Email), personal.Phone(c.Phone), c.Gender, personal.Birthday(c.Birthday), c.Region, c.JoinedAt, c.Channel, c.Attributes, c.Consent,
-            standing.Segments, standing.Scores.ToDictionary(s => s.Name, s => s.Value),
+            // In kind order, whichever order storage found them in: the same answer from every backend.
+            standing.Segments.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(),
+            standing.Scores.OrderBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Name, s => s.Value),
             // Tags loaded with the profile and tags rules set, as one set.
             c.Tags.Concat(standing.Tags.Select(t => t.Tag)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             standing.PointsBalance, standing.OpenTasks.Select(FollowUpView.From).ToList());

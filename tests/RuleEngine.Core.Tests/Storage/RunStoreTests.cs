@@ -9,7 +9,7 @@ public abstract class RunStoreTests
 {
     protected abstract TestStorage NewStorage();
 
-    static Run ARun(string id, string rule = "value-grade", int minutes = 0, RunStatus status = RunStatus.Succeeded,
+    protected static Run ARun(string id, string rule = "value-grade", int minutes = 0, RunStatus status = RunStatus.Succeeded,
         RunTrigger trigger = RunTrigger.Manual, string by = "ops", DateTime? scheduledFor = null) => new()
     {
         Id = id, Rule = rule, Trigger = trigger, TriggeredBy = by, AsOf = Some.Time, Status = status,
@@ -101,4 +101,23 @@ public sealed class RunStoreOnLiteDb : RunStoreTests
 public sealed class RunStoreOnPostgres : RunStoreTests
 {
     protected override TestStorage NewStorage() => new TempPostgres();
+
+    // Saves are transactions of their own here (no single writer to keep them in order): an earlier state landing late
+    // must not undo a later one.
+    [Fact]
+    public async Task A_state_saved_late_never_undoes_a_later_one()
+    {
+        await using var db = NewStorage();
+        var running = ARun("r1", status: RunStatus.Running) with { Progress = new RunProgress(50, 100) };
+        await db.Runs.SaveAsync(running with { Progress = new RunProgress(80, 100) });
+        await db.Runs.SaveAsync(running); // progress 50 arrives after 80
+        Assert.Equal(80, db.Runs.Find("r1")!.Progress.Processed);
+
+        await db.Runs.SaveAsync(running with { Status = RunStatus.Succeeded, Progress = new RunProgress(100, 100) });
+        await db.Runs.SaveAsync(running with { Progress = new RunProgress(100, 100) }); // the last page's progress, late
+
+        Assert.Equal(RunStatus.Succeeded, db.Runs.Find("r1")!.Status);
+        await db.Runs.SaveAsync(db.Runs.Find("r1")! with { Status = RunStatus.Failed, Error = "records could not be written" });
+        Assert.Equal(RunStatus.Failed, db.Runs.Find("r1")!.Status); // one final state may still replace another
+    }
 }

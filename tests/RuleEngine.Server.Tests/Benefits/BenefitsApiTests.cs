@@ -13,7 +13,7 @@ namespace RuleEngine.Server.Tests.Benefits;
 /// <summary>The shop's calls end to end: catalog, member benefits, redemptions and draws over HTTP, with the shipped catalog.</summary>
 public sealed class BenefitsApiTests : IDisposable
 {
-    static readonly string ShippedCatalog = File.ReadAllText(Path.Combine(FindRepo(), "rules", "catalog.json"));
+    static readonly string ShippedCatalog = File.ReadAllText(Path.Combine(Repository.Rules, "catalog.json"));
     readonly RuleEngineAppFactory _app = new();
     readonly HttpClient _ops, _analyst, _auditor;
 
@@ -137,11 +137,4 @@ public sealed class BenefitsApiTests : IDisposable
     }
 
     static int LineOf(string text, string what) => text[..text.IndexOf(what, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
-
-    static string FindRepo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RuleEngine.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("RuleEngine.sln not found above the test binaries.");
-    }
 }

@@ -11,7 +11,7 @@ using RuleEngine.Testing;
 namespace RuleEngine.Server.Tests.Data;
 
 /// <summary>The whole server on PostgreSQL: its own throwaway server and database, the demo data seeded.</summary>
-public sealed class PostgresAppFactory : RuleEngineAppFactory
+public class PostgresAppFactory : RuleEngineAppFactory
 {
     readonly TemporaryPostgres _postgres = TemporaryPostgres.Start();
 

@@ -5,7 +5,7 @@ namespace RuleEngine.Server.Tests.Editing;
 /// <summary>The server over a copy of the repository's rules/ folder, so the editing calls meet the real rule library.</summary>
 public sealed class EditingAppFactory : RuleEngineAppFactory
 {
-    public static string RepositoryRules { get; } = FindRules();
+    public static string RepositoryRules { get; } = Repository.Rules;
 
     public EditingAppFactory()
     {
@@ -20,11 +20,4 @@ public sealed class EditingAppFactory : RuleEngineAppFactory
     public static IEnumerable<string> RulePaths => Directory.EnumerateFiles(RepositoryRules, "*.csx", SearchOption.AllDirectories)
         .Select(p => Path.GetRelativePath(RepositoryRules, p).Replace('\\', '/'))
         .Where(p => !p.StartsWith('_')).Order(StringComparer.Ordinal);
-
-    static string FindRules()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RuleEngine.sln"))) return Path.Combine(dir.FullName, "rules");
-        throw new InvalidOperationException("RuleEngine.sln not found above the test binaries.");
-    }
 }

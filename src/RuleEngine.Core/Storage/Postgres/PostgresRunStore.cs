@@ -12,19 +12,28 @@ public sealed class PostgresRunStore(PostgresDatabase database, RunWatch? watch 
 {
     const string Columns = "id, rule, status, trigger, triggered_by, created_at, scheduled_for, sort_key, body";
 
+    /// <summary>
+    /// Saves the run unless the stored state is newer. LiteDB's one writer keeps a run's saves in order; here they are
+    /// transactions of their own that may commit out of order (a page's progress behind the final status), so a later
+    /// state never gives way to an earlier one: a finished run stays finished, and progress never goes back.
+    /// </summary>
     public async Task SaveAsync(Run run, CancellationToken cancellationToken = default)
     {
-        await database.WriteAsync(async (c, _) =>
+        var saved = await database.WriteAsync(async (c, _) =>
         {
             await using var upsert = c.Command($"""
                 INSERT INTO runs ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (id) DO UPDATE SET rule = $2, status = $3, trigger = $4, triggered_by = $5, created_at = $6,
                     scheduled_for = $7, sort_key = $8, body = $9
-                """, Values(run));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+                WHERE $10 OR (runs.status NOT IN ({Finished}) AND coalesce((runs.body->'progress'->>'processed')::bigint, 0) <= $11)
+                """, [.. Values(run), run.IsFinished, run.Progress.Processed]);
+            return await upsert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
-        watch?.Publish(run);
+        if (saved) watch?.Publish(run);
     }
+
+    static readonly string Finished = string.Join(", ",
+        new[] { RunStatus.Succeeded, RunStatus.Failed, RunStatus.Cancelled, RunStatus.Interrupted }.Select(s => $"'{s}'"));
 
     public async Task<bool> TryCreateAsync(Run run, CancellationToken cancellationToken = default)
     {
