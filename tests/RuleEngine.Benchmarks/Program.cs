@@ -51,5 +51,16 @@ if (args is ["log-to-browser", ..]) return await RuleEngine.Benchmarks.Watching.
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers]
 if (args is ["redemptions", ..])
     return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32);
+// PostgreSQL: a full segmentation run against a hand-written Npgsql floor, in process and as 1, 2, 3 server processes:
+//   dotnet build -c Release src/RuleEngine.Server && dotnet run -c Release --project tests/RuleEngine.Benchmarks -- postgres-run [customers] [nodes,...]
+if (args is ["postgres-run", ..])
+    return await RuleEngine.Benchmarks.Cluster.PostgresRunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
+        args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 2, 3]);
+// REST ingest on PostgreSQL against a raw binary COPY of the same rows, and REST ingest on LiteDB beside it:
+//   ... -- postgres-ingest [orders]
+if (args is ["postgres-ingest", ..]) return await RuleEngine.Benchmarks.Cluster.PostgresIngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+// Kill one of 3 nodes mid-run, N rounds, each compared with a clean single-node run: ... -- cluster-kill [customers] [rounds]
+if (args is ["cluster-kill", ..])
+    return await RuleEngine.Benchmarks.Cluster.ClusterKillCampaign.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 50_000, args.Length > 2 ? int.Parse(args[2]) : 10);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Npgsql;
+using RuleEngine.Benchmarks.Ingest;
+using RuleEngine.Benchmarks.Ingest.Data;
+using RuleEngine.Server.Tests.TestHost;
+using RuleEngine.Storage.Postgres;
+using RuleEngine.Testing;
+
+namespace RuleEngine.Benchmarks.Cluster;
+
+/// <summary>
+/// REST ingest of N orders into the server on PostgreSQL (NDJSON, loopback, the real server as a child process) next to
+/// a raw binary COPY of the same rows into the same indexed table, and the same REST ingest on LiteDB, in one run.
+/// </summary>
+public static class PostgresIngestComparison
+{
+    public static async Task<int> RunAsync(int orderCount)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ruleengine-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        using var server = TemporaryPostgres.Start();
+        try
+        {
+            var data = BenchmarkData.Create(orderCount, work);
+            Console.WriteLine($"{data.Customers.Count:N0} customers, {data.Orders.Count:N0} orders");
+            var copy = await RawCopyAsync(data, server.CreateDatabase("raw"));
+            var onPostgres = await OverRestAsync(data, Path.Combine(work, "pg"), new Dictionary<string, string>
+            {
+                ["RuleEngine__Storage__Provider"] = "postgres", ["RuleEngine__Storage__ConnectionString"] = server.CreateDatabase("rest"),
+            });
+            var onLiteDb = await OverRestAsync(data, Path.Combine(work, "lite"), new Dictionary<string, string>());
+
+            var n = data.Orders.Count;
+            Console.WriteLine();
+            Console.WriteLine("| path | orders | seconds | orders/s |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine($"| raw binary COPY into the indexed orders table (PostgreSQL) | {n:N0} | {copy.TotalSeconds:N1} | {n / copy.TotalSeconds:N0} |");
+            Console.WriteLine($"| REST NDJSON on PostgreSQL, all-or-nothing | {n:N0} | {onPostgres.TotalSeconds:N1} | {n / onPostgres.TotalSeconds:N0} |");
+            Console.WriteLine($"| REST NDJSON on LiteDB, all-or-nothing | {n:N0} | {onLiteDb.TotalSeconds:N1} | {n / onLiteDb.TotalSeconds:N0} |");
+            Console.WriteLine($"\nREST on PostgreSQL / raw COPY throughput: {copy.TotalSeconds / onPostgres.TotalSeconds:N2}; PostgreSQL / LiteDB over REST: {onLiteDb.TotalSeconds / onPostgres.TotalSeconds:N2}");
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The floor: the rows straight into the table the server keeps them in (schema migrated, customers loaded first, untimed).</summary>
+    static async Task<TimeSpan> RawCopyAsync(BenchmarkData data, string connectionString)
+    {
+        await using var database = new PostgresDatabase(connectionString);
+        PostgresSchema.Migrate(database.Source);
+        await new PostgresCustomerStore(database).UpsertAsync(data.Customers);
+        var watch = Stopwatch.StartNew();
+        await using var connection = await database.Source.OpenConnectionAsync();
+        await using (var importer = await connection.BeginBinaryImportAsync($"COPY orders ({PostgresRows.OrderColumns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var order in data.Orders)
+            {
+                await importer.StartRowAsync();
+                await PostgresRows.Write(importer, order, CancellationToken.None);
+            }
+            await importer.CompleteAsync();
+        }
+        watch.Stop();
+        Console.WriteLine($"raw COPY: {watch.Elapsed.TotalSeconds:N1} s");
+        return watch.Elapsed;
+    }
+
+    static async Task<TimeSpan> OverRestAsync(BenchmarkData data, string folder, Dictionary<string, string> settings)
+    {
+        settings["RuleEngine__Triggers__Enabled"] = "false"; // ingest alone, as the raw path
+        using var server = await ServerProcess.StartAsync(ServerProcess.ServerDll("Release"), folder, TimeSpan.FromSeconds(120), settings);
+        using var client = server.CreateClient();
+        await IngestComparison.Post(client, "/api/customers", data.CustomersNdjson);
+        return await IngestComparison.Post(client, "/api/orders", data.OrdersNdjson);
+    }
+}
