@@ -25,7 +25,7 @@ public sealed class TemporaryPostgres : IDisposable
 
     TemporaryPostgres(string bin, string? runAs, string folder, int port) => (_bin, _runAs, Folder, Port) = (bin, runAs, folder, port);
 
-    string Settings => $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Folder} -c max_connections=200 " +
+    string Settings => $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Folder} -c max_connections=400 " +
         "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s";
 
     /// <summary>Initialises and starts a server; a few seconds (initdb is most of it).</summary>

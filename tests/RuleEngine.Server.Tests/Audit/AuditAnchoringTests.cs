@@ -15,6 +15,8 @@ namespace RuleEngine.Server.Tests.Audit;
 /// against those anchors, so a rewrite of the whole chain with recomputed hashes (consistent, invisible to the chain
 /// alone) is caught, while the server runs and across a restart.
 /// </summary>
+// LiteDB only: rewrites and cuts the chain in the LiteDB file itself; on PostgreSQL: AuditAnchorOnPostgres (Core.Tests).
+[Trait("Backend", "litedb")]
 public sealed class AuditAnchoringTests : IAsyncLifetime
 {
     readonly string _root = Path.Combine(Path.GetTempPath(), "ruleengine-tests", "anchoring-" + Guid.NewGuid().ToString("N"));

@@ -12,6 +12,8 @@ namespace RuleEngine.Server.Tests.Audit;
 /// Entries changed, removed or moved in the database file, behind the API's back, as someone with access to the
 /// file could; <c>GET /api/audit/verify</c> must name the first bad one. (Core tests do the same on a closed file.)
 /// </summary>
+// LiteDB only: tampers with the LiteDB file itself; on PostgreSQL the same tampering is AuditChainOnPostgres (Core.Tests).
+[Trait("Backend", "litedb")]
 public sealed class AuditTamperTests : IDisposable
 {
     readonly RuleEngineAppFactory _app = new();

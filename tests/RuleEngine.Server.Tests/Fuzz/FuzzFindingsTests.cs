@@ -82,19 +82,20 @@ public sealed class FuzzFindingsTests(RuleEngineAppFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_load_directive_with_a_nul_in_its_path_is_a_diagnostic_not_a_500()
+    public async Task A_load_directive_with_a_nul_in_its_path_is_refused_naming_the_place_not_a_500()
     {
-        // Before the fix Path.GetFullPath threw "Null character in path" while the rule's helpers were read.
+        // Before the fix Path.GetFullPath threw "Null character in path" while the rule's helpers were read; and
+        // PostgreSQL cannot store the text. A NUL is refused with the script, on both backends.
         using var analyst = app.CreateClient("analyst");
         var script = "// kind: reward\n#load \"a\0b.csx\"\n";
 
         var put = await analyst.PutAsync("/api/rules/nul-load", new StringContent(script, System.Text.Encoding.UTF8, "text/plain"));
         var validate = await analyst.PostAsync("/api/rules/validate", new StringContent(script, System.Text.Encoding.UTF8, "text/plain"));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, put.StatusCode);
-        Assert.Contains("is not a valid file path", await put.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, validate.StatusCode);
-        Assert.Contains("\"ok\":false", await validate.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Contains("NUL character (U+0000) at line 2, column 9", await put.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, validate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/api/rules/nul-load")).StatusCode);
     }
 
     [Fact]

@@ -54,6 +54,8 @@ public class MetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngi
 /// server's idle storage gauges (0 commits) could stand in for this server's.
 /// </summary>
 [Collection(nameof(StorageMetricsTests))]
+// LiteDB only: the engine lock and durable-wait figures are LiteDB's (on PostgreSQL they stay 0).
+[Trait("Backend", "litedb")]
 public class StorageMetricsTests(RuleEngineAppFactory factory) : IClassFixture<RuleEngineAppFactory>
 {
     [Fact]

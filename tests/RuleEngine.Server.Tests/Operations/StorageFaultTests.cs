@@ -11,6 +11,8 @@ namespace RuleEngine.Server.Tests.Operations;
 /// When LiteDB closes its engine after an internal error (seen under load with LiteDB 5.0.20), every request that needs
 /// storage answers 503 with what to do, and liveness fails so that a supervisor restarts the process, which reopens the file.
 /// </summary>
+// LiteDB only: closes the LiteDB engine under the server.
+[Trait("Backend", "litedb")]
 public class StorageFaultTests
 {
     [Fact]

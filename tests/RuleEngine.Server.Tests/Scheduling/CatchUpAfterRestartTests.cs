@@ -9,6 +9,8 @@ using RuleEngine.Server.Tests.TestHost;
 namespace RuleEngine.Server.Tests.Scheduling;
 
 /// <summary>A server that was down over several slots of a rule runs it once, for the latest, after recovering crashed runs.</summary>
+// LiteDB only: the in-memory store's start-up catch-up; a cluster's is Quartz's own (ClusteredSchedulerOnPostgres, Core.Tests).
+[Trait("Backend", "litedb")]
 public sealed class CatchUpAfterRestartTests : IDisposable
 {
     readonly RuleEngineAppFactory _app = new();

@@ -51,8 +51,17 @@ public class SegmentTrendApiTests : IDisposable
     {
         var listed = (await _ops.GetFromJsonAsync<JsonElement>("/api/segments")).EnumerateArray()
             .ToDictionary(s => $"{s.GetProperty("kind").GetString()}:{s.GetProperty("value").GetString()}", s => s.GetProperty("members").GetInt64());
-        var recount = _app.Services.GetRequiredService<LiteDatabase>().GetCollection(LiteDbCollections.Segments).FindAll()
-            .Where(s => s["LeftAt"].IsNull).GroupBy(s => $"{s["Kind"].AsString}:{s["Value"].AsString}").ToDictionary(g => g.Key, g => (long)g.Count());
+        var recount = _app.Services.GetService<RuleEngine.Storage.Postgres.PostgresDatabase>() is { } postgres
+            ? postgres.Read(c =>
+            {
+                using var count = new Npgsql.NpgsqlCommand("SELECT kind || ':' || value, count(*) FROM segments WHERE is_open GROUP BY 1", c);
+                using var reader = count.ExecuteReader();
+                var counts = new Dictionary<string, long>();
+                while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+                return counts;
+            })
+            : _app.Services.GetRequiredService<LiteDatabase>().GetCollection(LiteDbCollections.Segments).FindAll()
+                .Where(s => s["LeftAt"].IsNull).GroupBy(s => $"{s["Kind"].AsString}:{s["Value"].AsString}").ToDictionary(g => g.Key, g => (long)g.Count());
         Assert.Equal(recount.OrderBy(r => r.Key), listed.OrderBy(l => l.Key));
     }
 
