@@ -57,7 +57,8 @@ sealed class BenchCluster : IDisposable
         _nodes[node] = await ServerProcess.StartAsync(ServerProcess.ServerDll("Release"), Path.Combine(_root, $"data{node}"), TimeSpan.FromSeconds(120),
             new Dictionary<string, string>(_settings) { ["RuleEngine__Cluster__NodeName"] = $"node{node + 1}" });
         using var client = Client(node);
-        for (var giveUp = DateTime.UtcNow.AddSeconds(60); !(await client.GetStringAsync("/api/rules/segmentation")).Contains("\"versionHash\":\"");)
+        // The rules folder is compiled in the background after start-up: 404 until it is read, then a version once compiled.
+        for (var giveUp = DateTime.UtcNow.AddSeconds(60); !(await (await client.GetAsync("/api/rules/segmentation")).Content.ReadAsStringAsync()).Contains("\"versionHash\":\"");)
         {
             if (DateTime.UtcNow > giveUp) throw new InvalidOperationException("the rule did not compile on node " + (node + 1));
             await Task.Delay(200);
