@@ -73,7 +73,15 @@ public static class PostgresIngestComparison
         settings["RuleEngine__Triggers__Enabled"] = "false"; // ingest alone, as the raw path
         using var server = await ServerProcess.StartAsync(ServerProcess.ServerDll("Release"), folder, TimeSpan.FromSeconds(120), settings);
         using var client = server.CreateClient();
-        await IngestComparison.Post(client, "/api/customers", data.CustomersNdjson);
-        return await IngestComparison.Post(client, "/api/orders", data.OrdersNdjson);
+        try
+        {
+            await IngestComparison.Post(client, "/api/customers", data.CustomersNdjson);
+            return await IngestComparison.Post(client, "/api/orders", data.OrdersNdjson);
+        }
+        catch (HttpRequestException)
+        {
+            Console.WriteLine($"The server ({(server.HasExited ? "exited" : "running")}) said last:\n{string.Join("\n", server.LastErrorLines)}");
+            throw;
+        }
     }
 }

@@ -21,29 +21,98 @@ internal static class PostgresOutcomeWrites
     public static async Task ExecuteAsync(NpgsqlConnection c, IEnumerable<OutcomeWrite> writes, CancellationToken ct)
     {
         var batch = new NpgsqlBatch(c);
-        var checks = new List<string?>();
+        var checks = new List<(string What, int Rows)?>();
         var audits = new List<AuditAppended>();
-        foreach (var write in writes)
+        var all = writes.ToList();
+        var bulk = Bulk.Of(all);
+        foreach (var (sql, values, what, rows) in bulk.Statements) Add(sql, values, (what, rows));
+        foreach (var write in all)
         {
-            if (write is AuditAppended audit)
+            if (write is AuditAppended audit) audits.Add(audit);
+            else if (!bulk.Covers(write))
             {
-                audits.Add(audit);
-                continue;
+                var (sql, values, check) = Statement(write);
+                Add(sql, values, check is null ? null : (check, 1));
             }
-            var (sql, values, check) = Statement(write);
-            var command = new NpgsqlBatchCommand(sql);
-            foreach (var value in values) command.Parameters.Add(PostgresSql.Parameter(value));
-            batch.BatchCommands.Add(command);
-            checks.Add(check);
         }
         await using (batch)
         {
             if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
             for (var i = 0; i < checks.Count; i++)
-                if (checks[i] is { } what && batch.BatchCommands[i].RecordsAffected == 0) throw new PlanConflictException(what);
+                if (checks[i] is { } check && batch.BatchCommands[i].RecordsAffected != check.Rows) throw new PlanConflictException(check.What);
         }
         // After the writes it records, in the same transaction: the entry commits with them or not at all.
         foreach (var audit in audits) await PostgresAuditStore.AppendInAsync(c, audit.Seal, ct);
+
+        void Add(string sql, object?[] values, (string, int)? check)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var value in values) command.Parameters.Add(PostgresSql.Parameter(value));
+            batch.BatchCommands.Add(command);
+            checks.Add(check);
+        }
+    }
+
+    /// <summary>
+    /// The writes a full run makes by the hundred thousand (stays opened and closed, points entries) as one statement per
+    /// kind over arrays, instead of one statement each: the server parses and plans one statement, not thousands. Each
+    /// still checks the plan, by the rows it touched against the writes it carries. Only when the writes are independent:
+    /// no stay both opened and closed in the batch, no id twice; otherwise they go one by one, in the plan's order.
+    /// </summary>
+    sealed class Bulk
+    {
+        readonly HashSet<object> _covered = new(ReferenceEqualityComparer.Instance);
+
+        public List<(string Sql, object?[] Values, string What, int Rows)> Statements { get; } = [];
+
+        public bool Covers(OutcomeWrite write) => _covered.Contains(write);
+
+        public static Bulk Of(List<OutcomeWrite> writes)
+        {
+            var bulk = new Bulk();
+            var opened = writes.OfType<StayOpened>().ToList();
+            var closed = writes.OfType<StayClosed>().ToList();
+            var stayIds = opened.Select(o => o.Stay.Id).Concat(closed.Select(c => c.Stay.Id)).ToList();
+            if (opened.Count + closed.Count > 1 && stayIds.Distinct().Count() == stayIds.Count)
+            {
+                if (closed.Count > 0)
+                    bulk.Add(closed, """
+                        UPDATE segments s SET is_open = false, body = u.body::jsonb FROM unnest($1::text[], $2::text[]) AS u(id, body)
+                        WHERE s.id = u.id AND s.is_open
+                        """, [closed.Select(w => w.Stay.Id).ToArray(), closed.Select(w => PostgresSql.Body(w.Stay).Text).ToArray()],
+                        $"{closed.Count} segment stays were not all still open");
+                if (opened.Count > 0)
+                    bulk.Add(opened, """
+                        INSERT INTO segments (id, customer_id, kind, value, is_open, body)
+                        SELECT id, customer_id, kind, value, true, body::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                            AS u(id, customer_id, kind, value, body)
+                        ON CONFLICT DO NOTHING
+                        """, [opened.Select(w => w.Stay.Id).ToArray(), opened.Select(w => w.Stay.CustomerId).ToArray(), opened.Select(w => w.Stay.Kind).ToArray(),
+                            opened.Select(w => w.Stay.Value).ToArray(), opened.Select(w => PostgresSql.Body(w.Stay).Text).ToArray()],
+                        $"of {opened.Count} segment stays some exist");
+            }
+            var points = writes.OfType<PointsAdded>().ToList();
+            if (points.Count > 1 && points.Select(p => p.Entry.Id).Distinct().Count() == points.Count)
+                bulk.Add(points, """
+                    INSERT INTO points (id, customer_id, delta, body)
+                    SELECT id, customer_id, delta, body::jsonb FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS u(id, customer_id, delta, body)
+                    ON CONFLICT DO NOTHING
+                    """, [points.Select(w => w.Entry.Id).ToArray(), points.Select(w => w.Entry.CustomerId).ToArray(), points.Select(w => w.Entry.Delta).ToArray(),
+                        points.Select(w => PostgresSql.Body(w.Entry).Text).ToArray()],
+                    $"of {points.Count} points entries some exist");
+            return bulk;
+        }
+
+        void Add(IEnumerable<OutcomeWrite> writes, string sql, object?[] values, string what)
+        {
+            var count = 0;
+            foreach (var write in writes)
+            {
+                _covered.Add(write);
+                count++;
+            }
+            Statements.Add((sql, values, what, count));
+        }
     }
 
     /// <summary>The statement, its values, and what it means when it touched no row (null: nothing, it may touch none).</summary>
