@@ -36,6 +36,8 @@ public static class IngestApi
 
     /// <summary>The answers the handler gives through <see cref="IResult"/>, which the document cannot see by itself.</summary>
     private static RouteHandlerBuilder WithIngestAnswers(this RouteHandlerBuilder endpoint) => endpoint
+        // Bodies up to RuleEngine:Ingest:MaxBodyBytes, checked by the handler, not the server-wide request limit.
+        .WithMetadata(Limits.OwnBodyLimit.Instance)
         .Produces<IngestResult>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
