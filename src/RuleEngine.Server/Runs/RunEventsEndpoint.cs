@@ -93,11 +93,20 @@ internal sealed class RunEventWriter(HttpResponse response, JsonSerializerOption
 
     public async Task StateAsync(Run run, Run? before, CancellationToken cancellation)
     {
-        if (before is null || before.Status != run.Status || before.Error != run.Error)
-            await WriteAsync("status", null, new RunStatusEvent(run.Id, run.Status.ToString().ToLowerInvariant(), run.StartedAt, run.FinishedAt, run.Error, run.Counts), cancellation);
-        if (before is null || before.Progress != run.Progress)
+        var statusChanged = before is null || before.Status != run.Status || before.Error != run.Error;
+        var progressChanged = before is null || before.Progress != run.Progress;
+        // A watcher's first event is the status. Later, a final state that also moved the progress (its last page's
+        // progress can be stored after it, and is then dropped as older) says the progress first: the final status
+        // is the last event a live stream sends.
+        var statusLast = before is not null && run.IsFinished;
+        if (statusChanged && !statusLast) await StatusAsync(run, cancellation);
+        if (progressChanged)
             await WriteAsync("progress", null, new RunProgressEvent(run.Progress.Processed, run.Progress.Total, run.Counts), cancellation);
+        if (statusChanged && statusLast) await StatusAsync(run, cancellation);
     }
+
+    Task StatusAsync(Run run, CancellationToken cancellation) =>
+        WriteAsync("status", null, new RunStatusEvent(run.Id, run.Status.ToString().ToLowerInvariant(), run.StartedAt, run.FinishedAt, run.Error, run.Counts), cancellation);
 
     /// <summary>Each line once, in order: a line already sent (from the state a late watcher started with) is skipped.</summary>
     public Task LineAsync(RunLogLine line, CancellationToken cancellation)
