@@ -55,7 +55,7 @@ if (args is ["redemptions", ..])
 //   dotnet build -c Release src/RuleEngine.Server && dotnet run -c Release --project tests/RuleEngine.Benchmarks -- postgres-run [customers] [nodes,...]
 if (args is ["postgres-run", ..])
     return await RuleEngine.Benchmarks.Cluster.PostgresRunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
-        args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 2, 3]);
+        args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [1, 2, 3]);
 // REST ingest on PostgreSQL against a raw binary COPY of the same rows, and REST ingest on LiteDB beside it:
 //   ... -- postgres-ingest [orders]
 if (args is ["postgres-ingest", ..]) return await RuleEngine.Benchmarks.Cluster.PostgresIngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);

@@ -23,13 +23,17 @@ public sealed class TemporaryPostgres : IDisposable
     /// <summary>The server's superuser database; <see cref="CreateDatabase"/> makes a fresh one per test.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
-    TemporaryPostgres(string bin, string? runAs, string folder, int port) => (_bin, _runAs, Folder, Port) = (bin, runAs, folder, port);
+    readonly string[] _extraSettings;
+
+    TemporaryPostgres(string bin, string? runAs, string folder, int port, string[] extraSettings) =>
+        (_bin, _runAs, Folder, Port, _extraSettings) = (bin, runAs, folder, port, extraSettings);
 
     string Settings => $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Folder} -c max_connections=400 " +
-        "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s";
+        "-c shared_buffers=128MB -c idle_in_transaction_session_timeout=60s" + string.Concat(_extraSettings.Select(s => $" -c {s}"));
 
     /// <summary>Initialises and starts a server; a few seconds (initdb is most of it).</summary>
-    public static TemporaryPostgres Start()
+    /// <param name="extraSettings">More server settings as <c>name=value</c> (a benchmark's statement statistics, say).</param>
+    public static TemporaryPostgres Start(params string[] extraSettings)
     {
         var bin = FindBinaries();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
@@ -39,7 +43,7 @@ public sealed class TemporaryPostgres : IDisposable
         lock (StartLock)
         {
             var port = FreePort();
-            var server = new TemporaryPostgres(bin, runAs, folder, port);
+            var server = new TemporaryPostgres(bin, runAs, folder, port, extraSettings);
             server.Tool("initdb", $"-D {folder}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
             server.StartServer();
             return server;
@@ -74,6 +78,33 @@ public sealed class TemporaryPostgres : IDisposable
         using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         create.ExecuteNonQuery();
         return ConnectionString(name);
+    }
+
+    /// <summary>CPU seconds the server's processes have used so far: the postmaster, its live backends and those that ended.</summary>
+    public double CpuSeconds()
+    {
+        var pid = int.Parse(File.ReadLines(Path.Combine(Folder, "data", "postmaster.pid")).First());
+        var ticks = Ticks(pid, withChildren: true);
+        foreach (var task in Directory.GetDirectories("/proc").Select(Path.GetFileName))
+            if (int.TryParse(task, out var child) && ParentOf(child) == pid) ticks += Ticks(child, withChildren: false);
+        return ticks / 100.0; // USER_HZ
+
+        static string[]? Stat(int process)
+        {
+            try
+            {
+                var text = File.ReadAllText($"/proc/{process}/stat");
+                return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            }
+            catch (IOException) { return null; }
+        }
+
+        static int ParentOf(int process) => Stat(process) is { } fields ? int.Parse(fields[1]) : -1;
+
+        // Fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+        static long Ticks(int process, bool withChildren) => Stat(process) is { } f
+            ? long.Parse(f[11]) + long.Parse(f[12]) + (withChildren ? long.Parse(f[13]) + long.Parse(f[14]) : 0)
+            : 0;
     }
 
     public void Dispose()

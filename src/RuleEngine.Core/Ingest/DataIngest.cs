@@ -17,28 +17,25 @@ public sealed class DataIngest(
 {
     /// <exception cref="IngestLimitExceededException">The body or the row count broke a limit.</exception>
     public Task<IngestResult> CustomersAsync(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken = default) =>
-        new IngestPipeline<Customer>(new CustomerRowMapper(),
-                (batch, ct) => Signalled(customers.UpsertAsync(batch, triggers?.ForCustomers(batch, Now()), ct)), customers, options.Value)
-            .RunAsync(body, format, partial, cancellationToken);
+        RunAsync(new CustomerRowMapper(), customers.UpsertAsync, customers as IAtomicUpsert<Customer>, batch => triggers?.ForCustomers(batch, Now()),
+            body, format, partial, cancellationToken);
 
     /// <inheritdoc cref="CustomersAsync"/>
     public Task<IngestResult> OrdersAsync(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken = default) =>
-        new IngestPipeline<Order>(new OrderRowMapper(),
-                (batch, ct) => Signalled(orders.UpsertAsync(batch, triggers?.ForOrders(batch), ct)), customers, options.Value)
-            .RunAsync(body, format, partial, cancellationToken);
+        RunAsync(new OrderRowMapper(), orders.UpsertAsync, orders as IAtomicUpsert<Order>, batch => triggers?.ForOrders(batch),
+            body, format, partial, cancellationToken);
 
     /// <inheritdoc cref="CustomersAsync"/>
     public Task<IngestResult> EventsAsync(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken = default) =>
-        new IngestPipeline<InteractionEvent>(new EventRowMapper(),
-                (batch, ct) => Signalled(events.UpsertAsync(batch, triggers?.ForEvents(batch), ct)), customers, options.Value)
-            .RunAsync(body, format, partial, cancellationToken);
+        RunAsync(new EventRowMapper(), events.UpsertAsync, events as IAtomicUpsert<InteractionEvent>, batch => triggers?.ForEvents(batch),
+            body, format, partial, cancellationToken);
 
-    /// <summary>Wakes the dispatcher once the batch (and its outbox entries) committed.</summary>
-    async Task Signalled(Task write)
-    {
-        await write;
-        signal?.Raise();
-    }
+    Task<IngestResult> RunAsync<T>(IRowMapper<T> mapper, Func<IReadOnlyList<T>, IReadOnlyList<TriggerMark>?, CancellationToken, Task> upsert,
+        IAtomicUpsert<T>? atomic, Func<IReadOnlyList<T>, IReadOnlyList<TriggerMark>?> marks, Stream body, IngestFormat format, bool partial,
+        CancellationToken cancellationToken) =>
+        // Each commit wakes the dispatcher: the batch's outbox entries are committed with it.
+        new IngestPipeline<T>(mapper, new IngestTarget<T>(upsert, atomic, marks, () => signal?.Raise()), customers, options.Value)
+            .RunAsync(body, format, partial, cancellationToken);
 
     DateTime Now() => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 }

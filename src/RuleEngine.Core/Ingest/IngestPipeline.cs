@@ -2,24 +2,36 @@ using System.Text.Json;
 using RuleEngine.Ingest.Mapping;
 using RuleEngine.Ingest.Rows;
 using RuleEngine.Storage;
+using RuleEngine.Triggers;
 
 namespace RuleEngine.Ingest;
 
+/// <summary>Where a request's rows go: one committed batch at a time, or (when the store can) one transaction for all.</summary>
+internal sealed record IngestTarget<T>(
+    Func<IReadOnlyList<T>, IReadOnlyList<TriggerMark>?, CancellationToken, Task> Upsert,
+    IAtomicUpsert<T>? Atomic,
+    Func<IReadOnlyList<T>, IReadOnlyList<TriggerMark>?> MarksOf,
+    Action Committed);
+
 /// <summary>
 /// One ingest request: rows stream in, are validated in batches, and either written batch by batch
-/// (<c>partial</c>: bad rows are skipped) or spooled until the whole body proved valid (all-or-nothing).
-/// While one batch commits on the writer thread the next one is parsed, so parsing and writing overlap.
+/// (<c>partial</c>: bad rows are skipped) or kept all or none (all-or-nothing): written into one transaction as they
+/// are validated where the store can hold one open (<see cref="IAtomicUpsert{T}"/>, PostgreSQL) and committed only if
+/// no row was bad, otherwise spooled until the whole body proved valid and written afterwards (LiteDB).
+/// While one batch is written the next one is parsed, so parsing and writing overlap.
 /// </summary>
 internal sealed class IngestPipeline<T>(
     IRowMapper<T> mapper,
-    Func<IReadOnlyList<T>, CancellationToken, Task> write,
+    IngestTarget<T> target,
     ICustomerStore customers,
     IngestOptions options)
 {
     private readonly ErrorReport _errors = new(options.MaxReportedErrors);
     private readonly DuplicateIds _ids = new();
     private Task _pendingWrite = Task.CompletedTask;
+    private IUpsertTransaction<T>? _transaction;
     private long _written;
+    private long _inTransaction;
     private long _rows;
     private bool _unreadable;
 
@@ -28,21 +40,44 @@ internal sealed class IngestPipeline<T>(
         await using var spool = new Spool<T>(options.SpoolMemoryRows);
         try
         {
-            await ReadAsync(new LimitedStream(body, options.MaxBodyBytes), format, partial, spool, cancellationToken);
-            await _pendingWrite;
+            try
+            {
+                await ReadAsync(new LimitedStream(body, options.MaxBodyBytes), format, partial, spool, cancellationToken);
+                await _pendingWrite;
+            }
+            catch (IngestLimitExceededException ex)
+            {
+                // In partial mode what was written stays written; say how much. All-or-nothing kept nothing.
+                await _pendingWrite;
+                throw new IngestLimitExceededException(ex.Message) { Accepted = _written };
+            }
+            if (!partial && !_errors.Any)
+            {
+                if (_transaction is not null) await CommitAsync(cancellationToken);
+                else
+                {
+                    await foreach (var batch in spool.ReadBatchesAsync(options.BatchSize)) await WriteBehindAsync(batch, cancellationToken);
+                    await _pendingWrite;
+                }
+            }
         }
-        catch (IngestLimitExceededException ex)
+        finally
         {
-            // In partial mode what was written stays written; say how much.
-            await _pendingWrite;
-            throw new IngestLimitExceededException(ex.Message) { Accepted = _written };
-        }
-        if (!partial && !_errors.Any)
-        {
-            await foreach (var batch in spool.ReadBatchesAsync(options.BatchSize)) await WriteBehindAsync(batch, cancellationToken);
-            await _pendingWrite;
+            // Not committed (a bad row, a limit, a failed write, the client gone): everything it took is rolled back.
+            if (_transaction is not null)
+            {
+                try { await _pendingWrite; } catch { /* the failure is already on its way out */ }
+                await _transaction.DisposeAsync();
+            }
         }
         return new IngestResult(_written, _errors.BadRows, _errors.Reported) { Unreadable = _unreadable };
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction!.CommitAsync(cancellationToken);
+        _written = _inTransaction;
+        target.Committed();
     }
 
     private async Task ReadAsync(Stream body, IngestFormat format, bool partial, Spool<T> spool, CancellationToken cancellationToken)
@@ -100,7 +135,24 @@ internal sealed class IngestPipeline<T>(
         batch.Clear();
         // All-or-nothing with an error already found: keep validating to report every error, but keep nothing.
         if (partial) await WriteBehindAsync(valid, cancellationToken);
-        else if (!_errors.Any) await spool.AddAsync(valid);
+        else if (_errors.Any) return;
+        else if (target.Atomic is not null) await WriteInTransactionAsync(valid, cancellationToken);
+        else await spool.AddAsync(valid);
+    }
+
+    /// <summary>Starts writing this batch into the request's transaction after the previous one is in; returns meanwhile.</summary>
+    private async Task WriteInTransactionAsync(List<T> batch, CancellationToken cancellationToken)
+    {
+        await _pendingWrite;
+        if (batch.Count == 0) return;
+        _transaction ??= await target.Atomic!.BeginAsync(cancellationToken);
+        _pendingWrite = WriteAsync(_transaction, batch, cancellationToken);
+    }
+
+    private async Task WriteAsync(IUpsertTransaction<T> transaction, List<T> batch, CancellationToken cancellationToken)
+    {
+        await transaction.WriteAsync(batch, target.MarksOf(batch), cancellationToken);
+        _inTransaction += batch.Count;
     }
 
     private List<T> WithKnownCustomers(List<(long Row, T Item)> batch)
@@ -127,7 +179,8 @@ internal sealed class IngestPipeline<T>(
 
     private async Task WriteAsync(List<T> batch, CancellationToken cancellationToken)
     {
-        await write(batch, cancellationToken);
+        await target.Upsert(batch, target.MarksOf(batch), cancellationToken);
         _written += batch.Count;
+        target.Committed();
     }
 }

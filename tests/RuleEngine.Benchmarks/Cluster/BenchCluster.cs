@@ -76,7 +76,8 @@ sealed class BenchCluster : IDisposable
     /// <summary>User and system CPU seconds of each node process so far (Linux).</summary>
     public double[] CpuSeconds() => _nodes.Select(n => n is null ? 0 : CpuOf(n.Id)).ToArray();
 
-    static double CpuOf(int pid)
+    /// <summary>CPU seconds a process (and its ended children) has used so far.</summary>
+    internal static double CpuOf(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -34,6 +34,27 @@ public abstract class OutcomeWriterTests
     }
 
     [Fact]
+    public async Task The_same_page_applied_by_eight_writers_at_once_lands_once()
+    {
+        // Many stays and entries: written in bulk, where a row another writer inserted first fails the whole statement
+        // (PostgreSQL: a unique violation, rolled back and planned again) rather than being skipped one by one.
+        await using var db = NewStorage();
+        var customers = Enumerable.Range(1, 50).Select(i => $"c{i:D2}").ToList();
+        var page = new OutcomeBatch
+        {
+            Source = Some.Run("run-1"),
+            Segments = [.. customers.Select(c => new SegmentAssignment(c, "value-grade", "A"))],
+            Points = [.. customers.Select(c => new PointsGrant(c, PointsEntryType.Earn, 10, "welcome", "welcome"))],
+        };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => db.Outcomes.ApplyAsync(page))));
+
+        Assert.Equal((50, 50), (results.Sum(r => r.SegmentChanges), results.Sum(r => r.PointsEntries)));
+        Assert.Equal(50, Assert.Single(db.Segments.Summaries()).Members);
+        Assert.All(customers, c => Assert.Equal((10, 1), (db.Points.BalanceOf(c), db.Segments.HistoryFor(c).Count)));
+    }
+
+    [Fact]
     public async Task A_later_run_with_the_same_reason_key_does_not_pay_again()
     {
         await using var db = NewStorage();

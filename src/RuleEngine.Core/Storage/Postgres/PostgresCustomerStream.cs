@@ -34,7 +34,9 @@ public sealed class PostgresCustomerStream(PostgresDatabase database) : ICustome
         return database.Read(c =>
         {
             var customers = c.Command($"SELECT {PostgresRows.CustomerColumns} FROM customers WHERE id = ANY($1) ORDER BY id", ids).List(r => PostgresRows.ToCustomer(r));
-            return customers.Count == 0 ? [] : Attach(c, customers, "customer_id = ANY($1)", [customers.Select(x => x.Id).ToArray()], withEvents);
+            if (customers.Count == 0) return [];
+            var (filter, values) = CustomerKeys.Filter(customers.Select(x => x.Id));
+            return Attach(c, customers, filter, values, withEvents);
         });
     }
 

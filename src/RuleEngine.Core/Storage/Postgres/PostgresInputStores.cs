@@ -10,7 +10,9 @@ namespace RuleEngine.Storage.Postgres;
 /// one <c>INSERT … ON CONFLICT (id) DO UPDATE</c>, with its trigger marks, in one transaction: all or nothing, and a
 /// repeated id replaces the row (the last of a batch wins), exactly as on LiteDB.
 /// </summary>
+/// A whole all-or-nothing request can also be one transaction (<see cref="BeginAsync"/>), written while it is read.
 public abstract class PostgresRecords<T>(PostgresDatabase database, string table, string columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
+    : IAtomicUpsert<T>
 {
     public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default) => UpsertAsync(items, null, cancellationToken);
 
@@ -23,18 +25,76 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
             // Same transaction: the data and its trigger entries commit together or not at all.
             if (triggers is { Count: > 0 }) await PostgresTriggerOutbox.MarkAsync(connection, triggers, cancellationToken);
         }, cancellationToken);
-        Stored(items);
+        Stored(RememberedIds(items));
     }
 
-    /// <summary>After the batch committed.</summary>
-    protected virtual void Stored(IReadOnlyList<T> items) { }
+    /// <summary>The id of a row to remember once it is committed (customers: what orders are checked against); null for none.</summary>
+    protected virtual string? RememberedId(T item) => null;
 
-    async Task Copy(NpgsqlConnection connection, IReadOnlyList<T> items, CancellationToken ct)
+    /// <summary>After rows committed: their <see cref="RememberedId"/>s.</summary>
+    protected virtual void Stored(IReadOnlyList<string> ids) { }
+
+    List<string> RememberedIds(IReadOnlyList<T> items) => items.Select(RememberedId).OfType<string>().ToList();
+
+    public async Task<IUpsertTransaction<T>> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.Source.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new RequestTransaction(this, connection, await connection.BeginTransactionAsync(cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One request's transaction: each batch copied into the staging table and moved on at once (so the table holds one
+    /// batch at a time); the request's trigger marks merged in memory and written last, so the outbox rows they touch
+    /// stay locked only for the commit, not for the whole request.
+    /// </summary>
+    sealed class RequestTransaction(PostgresRecords<T> store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IUpsertTransaction<T>
+    {
+        readonly List<TriggerMark> _marks = [];
+        readonly List<string> _remembered = [];
+        bool _staged;
+
+        public async Task WriteAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
+        {
+            if (triggers is { Count: > 0 }) _marks.AddRange(triggers);
+            await store.Copy(connection, items, cancellationToken, createStaging: !_staged, uniqueIds: true);
+            _staged |= items.Count > 0;
+            _remembered.AddRange(store.RememberedIds(items));
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (_marks.Count > 0) await PostgresTriggerOutbox.MarkAsync(connection, _marks, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            store.Stored(_remembered);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync(); // rolls back unless committed
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <param name="uniqueIds">
+    /// The caller guarantees no id twice (a request's transaction: the ingest pipeline refuses a repeated id), so the
+    /// staging rows need no arrival order and no "last one wins" pass: measured, that pass (a sequence value per row and
+    /// a sort) was a third of the database's time per batch.
+    /// </param>
+    async Task Copy(NpgsqlConnection connection, IReadOnlyList<T> items, CancellationToken ct, bool createStaging = true, bool uniqueIds = false)
     {
         if (items.Count == 0) return;
         var staging = table + "_in";
-        await using (var create = connection.Command(
-            $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP; ALTER TABLE {staging} ADD COLUMN ord bigserial"))
+        await using (var create = connection.Command(!createStaging ? $"TRUNCATE {staging}"
+            : uniqueIds ? $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP; ALTER TABLE {staging} ADD COLUMN ord bigserial"))
             await create.ExecuteNonQueryAsync(ct);
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY {staging} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -46,9 +106,8 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
             await importer.CompleteAsync(ct);
         }
         var updates = string.Join(", ", columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
-        await using var move = connection.Command(
-            $"INSERT INTO {table} ({columns}) SELECT DISTINCT ON (id) {columns} FROM {staging} ORDER BY id, ord DESC " +
-            $"ON CONFLICT (id) DO UPDATE SET {updates}");
+        var rows = uniqueIds ? $"SELECT {columns} FROM {staging}" : $"SELECT DISTINCT ON (id) {columns} FROM {staging} ORDER BY id, ord DESC";
+        await using var move = connection.Command($"INSERT INTO {table} ({columns}) {rows} ON CONFLICT (id) DO UPDATE SET {updates}");
         await move.ExecuteNonQueryAsync(ct);
     }
 
@@ -77,9 +136,11 @@ public sealed class PostgresCustomerStore(PostgresDatabase database)
 
     public long Count() => Database.Read(c => c.Command("SELECT count(*) FROM customers").List(r => r.GetInt64(0))[0]);
 
-    protected override void Stored(IReadOnlyList<Customer> customers)
+    protected override string? RememberedId(Customer customer) => customer.Id;
+
+    protected override void Stored(IReadOnlyList<string> ids)
     {
-        foreach (var customer in customers) Remember(customer.Id);
+        foreach (var id in ids) Remember(id);
     }
 
     void Remember(string id)

@@ -12,7 +12,7 @@ public sealed class PostgresSegmentStore(PostgresDatabase database) : ISegmentSt
         Stays("customer_id = $1", customerId).OrderBy(m => m.EnteredAt).ThenBy(m => m.LeftAt ?? DateTime.MaxValue).ToList();
 
     public IReadOnlyList<SegmentMembership> HistoryFor(IReadOnlyCollection<string> customerIds) =>
-        customerIds.Count == 0 ? [] : Stays("customer_id = ANY($1)", customerIds.ToArray());
+        customerIds.Count == 0 ? [] : Stays(CustomerKeys.Filter(customerIds));
 
     /// <summary>From the counts kept with every segment change (Storage/Outcomes/OutcomeTallies): one row per value.</summary>
     public IReadOnlyList<SegmentSummary> Summaries() => database.Read(c =>
@@ -31,8 +31,10 @@ public sealed class PostgresSegmentStore(PostgresDatabase database) : ISegmentSt
         return PageCursor.ToPage(members, page.SafeLimit, m => m.CustomerId);
     }
 
-    List<SegmentMembership> Stays(string filter, object value) => database.Read(c =>
-        c.Command($"SELECT body FROM segments WHERE {filter}", value).List(r => PostgresSql.FromBody<SegmentMembership>(r, 0)));
+    List<SegmentMembership> Stays(string filter, object value) => Stays((filter, [value]));
+
+    List<SegmentMembership> Stays((string Filter, object?[] Values) where) => database.Read(c =>
+        c.Command($"SELECT body FROM segments WHERE {where.Filter}", where.Values).List(r => PostgresSql.FromBody<SegmentMembership>(r, 0)));
 }
 
 public sealed class PostgresScoreStore(PostgresDatabase database) : IScoreStore
@@ -42,13 +44,15 @@ public sealed class PostgresScoreStore(PostgresDatabase database) : IScoreStore
     public IReadOnlyList<CustomerTag> TagsFor(string customerId) => Bodies<CustomerTag>("tags", "customer_id = $1 ORDER BY tag", customerId);
 
     public IReadOnlyList<Score> ScoresFor(IReadOnlyCollection<string> customerIds) =>
-        customerIds.Count == 0 ? [] : Bodies<Score>("scores", "customer_id = ANY($1)", customerIds.ToArray());
+        customerIds.Count == 0 ? [] : Bodies<Score>("scores", CustomerKeys.Filter(customerIds));
 
     public IReadOnlyList<CustomerTag> TagsFor(IReadOnlyCollection<string> customerIds) =>
-        customerIds.Count == 0 ? [] : Bodies<CustomerTag>("tags", "customer_id = ANY($1)", customerIds.ToArray());
+        customerIds.Count == 0 ? [] : Bodies<CustomerTag>("tags", CustomerKeys.Filter(customerIds));
 
-    List<T> Bodies<T>(string table, string filter, object value) => database.Read(c =>
-        c.Command($"SELECT body FROM {table} WHERE {filter}", value).List(r => PostgresSql.FromBody<T>(r, 0)));
+    List<T> Bodies<T>(string table, string filter, object value) => Bodies<T>(table, (filter, [value]));
+
+    List<T> Bodies<T>(string table, (string Filter, object?[] Values) where) => database.Read(c =>
+        c.Command($"SELECT body FROM {table} WHERE {where.Filter}", where.Values).List(r => PostgresSql.FromBody<T>(r, 0)));
 }
 
 public sealed class PostgresPointsLedger(PostgresDatabase database) : IPointsLedger
@@ -57,13 +61,15 @@ public sealed class PostgresPointsLedger(PostgresDatabase database) : IPointsLed
         Entries("customer_id = $1", customerId).OrderBy(p => p.Source.At).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<PointsEntry> EntriesFor(IReadOnlyCollection<string> customerIds) =>
-        customerIds.Count == 0 ? [] : Entries("customer_id = ANY($1)", customerIds.ToArray());
+        customerIds.Count == 0 ? [] : Entries(CustomerKeys.Filter(customerIds));
 
     public long BalanceOf(string customerId) => database.Read(c =>
         c.Command("SELECT coalesce(sum(delta), 0)::bigint FROM points WHERE customer_id = $1", customerId).List(r => r.GetInt64(0))[0]);
 
-    List<PointsEntry> Entries(string filter, object value) => database.Read(c =>
-        c.Command($"SELECT body FROM points WHERE {filter}", value).List(r => PostgresSql.FromBody<PointsEntry>(r, 0)));
+    List<PointsEntry> Entries(string filter, object value) => Entries((filter, [value]));
+
+    List<PointsEntry> Entries((string Filter, object?[] Values) where) => database.Read(c =>
+        c.Command($"SELECT body FROM points WHERE {where.Filter}", where.Values).List(r => PostgresSql.FromBody<PointsEntry>(r, 0)));
 }
 
 public sealed class PostgresFollowUpStore(PostgresDatabase database) : IFollowUpStore
@@ -84,8 +90,11 @@ public sealed class PostgresFollowUpStore(PostgresDatabase database) : IFollowUp
     }
 
     public IReadOnlyList<FollowUpTask> ForCustomers(IReadOnlyCollection<string> customerIds) =>
-        customerIds.Count == 0 ? [] : database.Read(c => c.Command("SELECT body FROM followups WHERE customer_id = ANY($1) ORDER BY due_key", customerIds.ToArray())
-            .List(r => PostgresSql.FromBody<FollowUpTask>(r, 0)));
+        customerIds.Count == 0 ? [] : database.Read(c =>
+        {
+            var (filter, values) = CustomerKeys.Filter(customerIds);
+            return c.Command($"SELECT body FROM followups WHERE {filter} ORDER BY due_key", values).List(r => PostgresSql.FromBody<FollowUpTask>(r, 0));
+        });
 
     public Task<FollowUpTask?> UpdateStatusAsync(string id, FollowUpStatus status, string? outcome, CancellationToken cancellationToken = default)
     {

@@ -20,9 +20,7 @@ internal sealed class PostgresOutcomeState : IOutcomeState
     {
         var rule = batch.Source.Rule;
         string Id(string customerId, string key) => OutcomeKeys.For(rule, customerId, key);
-        var segmentCustomers = batch.Segments.Select(s => s.CustomerId).Distinct().ToArray();
-        _openStays = (segmentCustomers.Length == 0 ? [] : c.Command("SELECT body FROM segments WHERE customer_id = ANY($1) AND is_open", segmentCustomers)
-            .List(r => PostgresSql.FromBody<SegmentMembership>(r, 0))).ToLookup(s => s.CustomerId, StringComparer.Ordinal);
+        _openStays = (batch.Segments.Count == 0 ? [] : OpenStaysOf(c, batch.Segments.Select(s => s.CustomerId))).ToLookup(s => s.CustomerId, StringComparer.Ordinal);
         _scores = (batch.Scores.Count == 0 ? [] : c.Command(
                 "SELECT s.body FROM scores s JOIN unnest($1::text[], $2::text[]) AS k(customer_id, name) USING (customer_id, name)",
                 batch.Scores.Select(s => s.CustomerId).ToArray(), batch.Scores.Select(s => s.Name).ToArray())
@@ -40,6 +38,12 @@ internal sealed class PostgresOutcomeState : IOutcomeState
     }
 
     public static PostgresOutcomeState Read(NpgsqlConnection connection, OutcomeBatch batch) => new(connection, batch);
+
+    static List<SegmentMembership> OpenStaysOf(NpgsqlConnection c, IEnumerable<string> customerIds)
+    {
+        var (filter, values) = CustomerKeys.Filter(customerIds);
+        return c.Command($"SELECT body FROM segments WHERE {filter} AND is_open", values).List(r => PostgresSql.FromBody<SegmentMembership>(r, 0));
+    }
 
     static HashSet<string> Ids(NpgsqlConnection c, string table, IEnumerable<string> ids)
     {

@@ -30,6 +30,25 @@ public sealed record BenchmarkData(List<Customer> Customers, List<Order> Orders,
         return data;
     }
 
+    /// <summary>
+    /// Keeps the first orders and customers for the measured request and writes the orders of <paramref name="count"/>
+    /// more customers, not part of it, to <paramref name="path"/> (a server's untimed warm-up request).
+    /// </summary>
+    public (BenchmarkData Data, string WarmUp) WithWarmUp(int count, string path)
+    {
+        var (extraCustomers, extra) = (new List<Customer>(), new List<Order>());
+        foreach (var demo in new DemoDataGenerator().Generate(DemoDataGenerator.MaxCustomers).Skip(Customers.Count))
+        {
+            if (extra.Count >= count) break;
+            extraCustomers.Add(demo.Customer);
+            extra.AddRange(demo.Orders.Take(count - extra.Count));
+        }
+        var all = Customers.Concat(extraCustomers).ToList();
+        Write(CustomersNdjson, all);
+        Write(path, extra);
+        return (this with { Customers = all }, path);
+    }
+
     private static void Write<T>(string path, IEnumerable<T> rows)
     {
         using var writer = new StreamWriter(path);

@@ -1,0 +1,60 @@
+using RuleEngine.Domain;
+using RuleEngine.Storage;
+using RuleEngine.Tests.TestSupport;
+using RuleEngine.Triggers;
+
+namespace RuleEngine.Tests.Storage;
+
+/// <summary>
+/// An all-or-nothing ingest request as one PostgreSQL transaction (Storage/IAtomicUpsert): its batches are written as
+/// they come, seen by nobody until the commit, and gone with their trigger marks if it is not committed.
+/// </summary>
+[Trait("Backend", "postgres")]
+public sealed class AtomicUpsertOnPostgres : IAsyncLifetime
+{
+    readonly TempPostgres _db = new();
+    IAtomicUpsert<Order> _orders = null!;
+
+    public async Task InitializeAsync()
+    {
+        _orders = (IAtomicUpsert<Order>)_db.Orders;
+        await _db.Customers.UpsertAsync([Some.Customer("c1"), Some.Customer("c2")]);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Batches_are_invisible_until_the_commit_and_their_marks_arrive_with_them_merged()
+    {
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            await request.WriteAsync([Some.Order("o1", "c1", at: Some.Time), Some.Order("o2", "c2")], [Mark("c1", Some.Time), Mark("c2", Some.Time)], default);
+            await request.WriteAsync([Some.Order("o3", "c1", at: Some.Time.AddDays(-2))], [Mark("c1", Some.Time.AddDays(-2))], default);
+
+            Assert.Empty(_db.Orders.ForCustomer("c1"));
+            Assert.Equal(0, _db.Outbox.Backlog([TriggerKinds.Orders]).Sum(b => b.Customers));
+
+            await request.CommitAsync(default);
+        }
+
+        Assert.Equal(["o3", "o1"], _db.Orders.ForCustomer("c1").Select(o => o.Id));
+        var pending = _db.Outbox.Oldest([TriggerKinds.Orders], 10);
+        Assert.Equal([("c1", Some.Time.AddDays(-2)), ("c2", Some.Time)], pending.OrderBy(p => p.CustomerId).Select(p => (p.CustomerId, p.EarliestEventAt)));
+    }
+
+    [Fact]
+    public async Task A_request_left_without_commit_keeps_nothing()
+    {
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            await request.WriteAsync([Some.Order("o1", "c1")], [Mark("c1", Some.Time)], default);
+            await request.WriteAsync([Some.Order("o2", "c2")], [Mark("c2", Some.Time)], default);
+        }
+
+        Assert.Empty(_db.Orders.ForCustomer("c1"));
+        Assert.Empty(_db.Orders.ForCustomer("c2"));
+        Assert.Empty(_db.Outbox.Oldest([TriggerKinds.Orders], 10));
+    }
+
+    static TriggerMark Mark(string customerId, DateTime at) => new(customerId, TriggerKinds.Orders, at);
+}
