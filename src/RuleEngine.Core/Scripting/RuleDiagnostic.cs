@@ -29,6 +29,7 @@ public static class RuleDiagnosticIds
     public const string LoadOutsideRules = "RE0003";
     public const string LoadNotFound = "RE0004";
     public const string SharedFileHasStatements = "RE0005";
+    public const string NulCharacter = "RE0006";
     public const string ApiNotAllowed = "RE0010";
     public const string SyntaxNotAllowed = "RE0011";
     public const string DuplicateName = "RE0020";

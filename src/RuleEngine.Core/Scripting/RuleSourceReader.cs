@@ -24,17 +24,25 @@ public sealed class RuleSourceReader(string rulesRoot)
                 "The rule file is a symbolic link (or lies in a linked folder); rules must be real files inside the rules folder.", relativePath));
             return (new RuleSources(new RuleFile(relativePath, ""), []), diagnostics);
         }
-        var main = new RuleFile(relativePath, mainContent ?? File.ReadAllText(ToFullPath(relativePath)));
+        var main = Text(relativePath, mainContent ?? File.ReadAllText(ToFullPath(relativePath)), diagnostics);
         Follow(main, loaded, diagnostics);
-        return (new RuleSources(main, loaded.Values.ToList(), ReadTests(relativePath)), diagnostics);
+        return (new RuleSources(main, loaded.Values.ToList(), ReadTests(relativePath, diagnostics)), diagnostics);
     }
 
     /// <summary>The rule's given/expect tests beside it, if it has any: they belong to the version (see <see cref="RuleSources"/>).</summary>
-    RuleFile? ReadTests(string relativePath)
+    RuleFile? ReadTests(string relativePath, List<RuleDiagnostic> diagnostics)
     {
         var testsPath = RuleSources.TestsPathFor(relativePath);
         var full = ToFullPath(testsPath);
-        return File.Exists(full) ? new RuleFile(testsPath, File.ReadAllText(full)) : null;
+        return File.Exists(full) ? Text(testsPath, File.ReadAllText(full), diagnostics) : null;
+    }
+
+    /// <summary>A file of the version as it is kept: a NUL in it is an error and is stored as U+FFFD (see <see cref="RuleText"/>).</summary>
+    static RuleFile Text(string path, string content, List<RuleDiagnostic> diagnostics)
+    {
+        if (RuleText.FirstNul(content) is not var (line, column)) return new RuleFile(path, content);
+        diagnostics.Add(RuleDiagnostic.Error(RuleDiagnosticIds.NulCharacter, RuleText.NulMessage(line, column), path, line, column));
+        return new RuleFile(path, RuleText.Storable(content));
     }
 
     public string ToFullPath(string relativePath) => Path.GetFullPath(Path.Combine(_root, relativePath));
@@ -78,7 +86,7 @@ public sealed class RuleSourceReader(string rulesRoot)
                 diagnostics.Add(At(load, file.Path, RuleDiagnosticIds.LoadNotFound, $"#load \"{target}\": file '{relative}' not found."));
                 continue;
             }
-            var helper = new RuleFile(relative, File.ReadAllText(full));
+            var helper = Text(relative, File.ReadAllText(full), diagnostics);
             loaded[relative] = helper;
             Follow(helper, loaded, diagnostics);
         }

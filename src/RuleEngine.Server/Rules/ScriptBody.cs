@@ -1,4 +1,5 @@
 using System.Text;
+using RuleEngine.Scripting;
 
 namespace RuleEngine.Server.Rules;
 
@@ -31,15 +32,10 @@ internal static class ScriptBody
             return (null, TypedResults.Problem($"The rule script is not valid UTF-8 (byte {e.Index}).",
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid rule script encoding"));
         }
-        // A rule file is text: a NUL character is never part of one, and PostgreSQL cannot store it (the version store
-        // keeps every version's text), so it is refused here, on either backend, naming where it is.
-        if (text.IndexOf('\0') is var nul and >= 0)
-        {
-            var line = text.AsSpan(0, nul).Count('\n') + 1;
-            var column = nul - text.LastIndexOf('\n', Math.Max(0, nul - 1));
+        // Refused here, on either backend, naming where it is (see RuleText: PostgreSQL cannot store a NUL).
+        if (RuleText.FirstNul(text) is var (line, column))
             return (null, TypedResults.Problem($"The rule script contains a NUL character (U+0000) at line {line}, column {column}; rule files are text.",
                 statusCode: StatusCodes.Status400BadRequest, title: "NUL character in rule script"));
-        }
         return (text, null);
     }
 

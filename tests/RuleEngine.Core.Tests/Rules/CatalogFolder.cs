@@ -20,9 +20,12 @@ sealed class CatalogFolder : IDisposable
     }
 
     /// <summary>A new catalog over the same folders, as after a restart of the server.</summary>
-    public RuleCatalog NewCatalog(params IRuleVersionCheck[] checks) =>
+    public RuleCatalog NewCatalog(params IRuleVersionCheck[] checks) => NewCatalog(Versions, checks);
+
+    /// <summary>The same over another version store (a backend's).</summary>
+    public RuleCatalog NewCatalog(RuleEngine.Storage.IRuleVersionStore versions, params IRuleVersionCheck[] checks) =>
         new(Options, new RuleCompiler(new CompileCache(Path.Combine(Options.FullDataPath, "compile-cache"))),
-            Versions, checks, Clock, NullLogger<RuleCatalog>.Instance);
+            versions, checks, Clock, NullLogger<RuleCatalog>.Instance);
 
     public void Write(string relativePath, string content)
     {
