@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RuleEngine.Audit;
 using RuleEngine.Benefits.Catalog;
+using RuleEngine.Scripting;
 using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Benefits;
@@ -59,5 +60,30 @@ public class CatalogKeeperTests
         await keeper.SyncAsync();
         Assert.Equal(120, keeper.Current.Item("coupon-10")!.PointsCost);
         Assert.Equal(2, db.CatalogVersions.List().Count);
+    }
+
+    [Fact]
+    public async Task A_catalog_file_with_a_NUL_is_refused_where_it_is_and_the_catalog_in_force_stays()
+    {
+        await using var db = new TempPostgres(); // PostgreSQL cannot store a NUL: the version is kept with U+FFFD instead
+        var rules = Path.Combine(db.Folder, "rules");
+        Directory.CreateDirectory(rules);
+        var keeper = new BenefitCatalogKeeper(new RuleEngineOptions { RulesPath = rules, DataPath = db.Folder }, db.CatalogVersions,
+            TimeProvider.System, NullLogger<BenefitCatalogKeeper>.Instance);
+        await File.WriteAllTextAsync(keeper.FullPath, TestCatalogs.Small);
+        var good = await keeper.SyncAsync();
+
+        var withNul = "\n" + TestCatalogs.Small.Replace("\"coupon-10\"", "\"coupon-\u000010\"");
+        await File.WriteAllTextAsync(keeper.FullPath, withNul);
+        var state = await keeper.SyncAsync();
+        await keeper.SyncAsync();
+
+        Assert.Equal(good.Hash, state.Hash);
+        var problem = Assert.Single(state.Diagnostics);
+        Assert.Equal((RuleDiagnosticIds.NulCharacter, true, withNul[..withNul.IndexOf('\0')].Count(c => c == '\n') + 1),
+            (problem.Id, problem.IsError, problem.Line));
+        Assert.Equal(100, keeper.Current.Item("coupon-10")!.PointsCost);
+        Assert.Equal(2, db.CatalogVersions.List().Count);
+        Assert.Contains("coupon-\uFFFD10", db.CatalogVersions.List().Single(v => !v.Good).Content);
     }
 }

@@ -43,7 +43,7 @@ public sealed class BenefitCatalogKeeper(
                 log.LogWarning("The benefits catalog {Path} could not be read now ({Error}); it will be read on its next change", FullPath, e.Message);
                 return _state;
             }
-            if (HashOf(text) == _state.LatestHash) return _state;
+            if (HashOf(RuleText.Storable(text)) == _state.LatestHash) return _state;
             return await ConsiderAsync(text, "file", "file", cancellation);
         }
         finally
@@ -78,9 +78,14 @@ public sealed class BenefitCatalogKeeper(
 
     async Task<CatalogState> ConsiderAsync(string text, string source, string actor, CancellationToken cancellation)
     {
+        // A NUL character refuses the file, which is kept on record with U+FFFD in its place (Scripting/RuleText).
+        var nul = RuleText.FirstNul(text);
+        text = RuleText.Storable(text);
         var hash = HashOf(text);
         var now = clock.GetUtcNow().UtcDateTime;
-        var (catalog, diagnostics) = CatalogParser.Parse(text, FileName);
+        var (catalog, diagnostics) = nul is var (line, column)
+            ? (null, [RuleDiagnostic.Error(RuleDiagnosticIds.NulCharacter, RuleText.NulMessage(line, column), FileName, line, column)])
+            : CatalogParser.Parse(text, FileName);
         var before = RecoverIfNone();
         await versions.SaveAsync(new CatalogVersion { Hash = hash, Content = text, CreatedAt = now, Source = source, Actor = actor, Good = catalog is not null }, cancellation);
         if (catalog is not null)
