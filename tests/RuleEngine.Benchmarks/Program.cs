@@ -30,9 +30,14 @@ if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length 
 // Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [bulk]
 // (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first)
+// (any Name=value argument is a setting of the measured server, e.g. RuleEngine__Runs__Evaluation=InProcess)
 if (args is ["triggers", ..])
-    return await TriggerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 120, args.Length > 2 ? int.Parse(args[2]) : 106_000,
-        args.Length > 3 ? int.Parse(args[3]) : 1_000, args is [.., "bulk"]);
+{
+    var settings = args.Where(a => a.Contains('=')).ToDictionary(a => a[..a.IndexOf('=')], a => a[(a.IndexOf('=') + 1)..]);
+    var numbers = args.Skip(1).Where(a => !a.Contains('=') && a != "bulk").Select(int.Parse).ToArray();
+    return await TriggerBenchmark.RunAsync(numbers.Length > 0 ? numbers[0] : 120, numbers.Length > 1 ? numbers[1] : 106_000,
+        numbers.Length > 2 ? numbers[2] : 1_000, args.Contains("bulk"), settings);
+}
 // The outbox's own cost on order writes, in process, on and off alternating:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]
 if (args is ["outbox", ..])

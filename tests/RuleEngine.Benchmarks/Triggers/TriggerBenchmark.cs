@@ -22,7 +22,8 @@ public static class TriggerBenchmark
 {
     const int BatchSize = 50;
 
-    public static async Task<int> RunAsync(int steadySeconds, int bulkOrders, int ordersPerSecond, bool bulk)
+    /// <param name="serverSettings">Settings of the measured (steady-phase) server, as environment variables.</param>
+    public static async Task<int> RunAsync(int steadySeconds, int bulkOrders, int ordersPerSecond, bool bulk, IReadOnlyDictionary<string, string>? serverSettings = null)
     {
         var work = Path.Combine(Path.GetTempPath(), "ruleengine-trigger-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -53,7 +54,10 @@ public static class TriggerBenchmark
                 await PostFileAsync(client, "/api/customers", data.CustomersNdjson);
             }
             using (var server = await ServerProcess.StartAsync(ServerProcess.ServerDll("Release"), folder, TimeSpan.FromSeconds(120),
-                       new Dictionary<string, string> { ["RuleEngine__RulesPath"] = rules, ["RuleEngine__Limits__WritesPerWindow"] = "1000000" }))
+                       new Dictionary<string, string>(serverSettings ?? new Dictionary<string, string>())
+                       {
+                           ["RuleEngine__RulesPath"] = rules, ["RuleEngine__Limits__WritesPerWindow"] = "1000000",
+                       }))
             using (var client = server.CreateClient())
             {
                 await WaitForRulesAsync(client);
