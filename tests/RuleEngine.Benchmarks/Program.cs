@@ -58,9 +58,14 @@ if (args is ["redemptions", ..])
     return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32);
 // PostgreSQL: a full segmentation run against a hand-written Npgsql floor, in process and as 1, 2, 3 server processes:
 //   dotnet build -c Release src/RuleEngine.Server && dotnet run -c Release --project tests/RuleEngine.Benchmarks -- postgres-run [customers] [nodes,...]
+//   (any name=value argument is a PostgreSQL server setting, e.g. shared_buffers=4GB max_wal_size=8GB)
 if (args is ["postgres-run", ..])
-    return await RuleEngine.Benchmarks.Cluster.PostgresRunComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
-        args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [1, 2, 3]);
+{
+    var positional = args.Skip(1).Where(a => !a.Contains('=')).ToArray();
+    return await RuleEngine.Benchmarks.Cluster.PostgresRunComparison.RunAsync(positional.Length > 0 ? int.Parse(positional[0]) : 1_000_000,
+        positional.Length > 1 ? positional[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() : [1, 2, 3],
+        args.Where(a => a.Contains('=')).ToArray());
+}
 // REST ingest on PostgreSQL against a raw binary COPY of the same rows, and REST ingest on LiteDB beside it:
 //   ... -- postgres-ingest [orders]
 if (args is ["postgres-ingest", ..]) return await RuleEngine.Benchmarks.Cluster.PostgresIngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);

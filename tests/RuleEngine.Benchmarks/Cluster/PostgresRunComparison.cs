@@ -26,9 +26,11 @@ public static class PostgresRunComparison
 {
     const int PageSize = 500;
 
-    public static async Task<int> RunAsync(int customers, int[] nodeCounts)
+    /// <param name="serverSettings">PostgreSQL settings beyond the test server's small defaults (name=value).</param>
+    public static async Task<int> RunAsync(int customers, int[] nodeCounts, string[] serverSettings)
     {
-        using var server = TemporaryPostgres.Start(ServerTime.Settings);
+        using var server = TemporaryPostgres.Start([.. ServerTime.Settings, .. serverSettings]);
+        if (serverSettings.Length > 0) Console.WriteLine($"PostgreSQL settings: {string.Join(", ", serverSettings)}");
         var seed = await PostgresSeed.CreateAsync(server, customers);
         var rows = new List<string>();
         var spent = new ServerTime(server);
