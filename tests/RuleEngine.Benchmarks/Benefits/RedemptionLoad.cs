@@ -52,12 +52,12 @@ static class RedemptionLoad
             await SeedAsync(customers, outcomes);
             Console.WriteLine($"Seeded {Members:N0} members with {StartingPoints:N0} points and {RunCustomers:N0} run customers; {workers} concurrent callers, {seconds} s per phase.");
 
-            var alone = await PhaseAsync("alone", service, outcomes, seconds, workers, withRun: false);
-            var withRun = await PhaseAsync("while a run applies outcomes", service, outcomes, seconds, workers, withRun: true);
+            var alone = await PhaseAsync("alone", service, outcomes, writer, seconds, workers, withRun: false);
+            var withRun = await PhaseAsync("while a run applies outcomes", service, outcomes, writer, seconds, workers, withRun: true);
             var books = CheckBooks(database, store, audit, alone.Made + withRun.Made);
             Console.WriteLine();
-            Console.WriteLine("| phase | redemptions/s | p50 ms | p99 ms | max ms | slowest second | refused (no points / stock) | run pages/s | process CPU ms per redemption | cores the process got |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| phase | redemptions/s | p50 ms | p99 ms | max ms | slowest second | refused (no points / stock) | run pages/s | process CPU ms per redemption | cores the process got | writer commits/s | writer busy / durable wait, s per s |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var p in new[] { alone, withRun }) Console.WriteLine(p.Row());
             Console.WriteLine($"Ratio with a run / alone: {withRun.PerSecond / alone.PerSecond:0.00} (throughput), {withRun.P99 / alone.P99:0.00} (p99).");
             Console.WriteLine($"Retries answered with the same redemption: {alone.Retries + withRun.Retries:N0}; machine load average at the end: {LoadAverage()}.");
@@ -89,7 +89,7 @@ static class RedemptionLoad
 
     static string RunCustomer(int i) => $"r{i:D6}";
 
-    static async Task<Phase> PhaseAsync(string name, BenefitsService service, LiteDbOutcomeWriter outcomes, int seconds, int workers, bool withRun)
+    static async Task<Phase> PhaseAsync(string name, BenefitsService service, LiteDbOutcomeWriter outcomes, LiteDbWriter writer, int seconds, int workers, bool withRun)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var latencies = new ConcurrentBag<double>();
@@ -97,6 +97,7 @@ static class RedemptionLoad
         long made = 0, refusedPoints = 0, refusedStock = 0, retries = 0, pages = 0;
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (commits, (busy, durable)) = (writer.Commits, writer.Seconds);
         var run = withRun ? Task.Run(async () =>
         {
             // A reward run's pages, as RunPageWriter applies them: one batch at a time, each awaited before the next.
@@ -143,10 +144,11 @@ static class RedemptionLoad
         var elapsed = clock.Elapsed.TotalSeconds;
         await run;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var writerShare = new WriterShare((writer.Commits - commits) / elapsed, (writer.Seconds.Busy - busy) / elapsed, (writer.Seconds.Durable - durable) / elapsed);
         var sorted = latencies.Order().ToArray();
         var full = perSecond.Where(s => s.Key < (long)elapsed).Select(s => s.Value).DefaultIfEmpty(0);
         return new Phase(name, sorted.Length / elapsed, Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted[^1], full.Min(), made,
-            refusedPoints, refusedStock, retries, pages / elapsed, cpuMs / sorted.Length, cpuMs / 1000 / elapsed);
+            refusedPoints, refusedStock, retries, pages / elapsed, cpuMs / sorted.Length, cpuMs / 1000 / elapsed, writerShare);
     }
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
@@ -172,10 +174,13 @@ static class RedemptionLoad
     }
 
     sealed record Phase(string Name, double PerSecond, double P50, double P99, double Max, int SlowestSecond, long Made, long RefusedPoints,
-        long RefusedStock, long Retries, double RunPagesPerSecond, double CpuMsPerRedemption, double CoresUsed)
+        long RefusedStock, long Retries, double RunPagesPerSecond, double CpuMsPerRedemption, double CoresUsed, WriterShare Writer)
     {
-        public string Row() => $"| {Name} | {PerSecond:N0} | {P50:0.0} | {P99:0.0} | {Max:0} | {SlowestSecond:N0} | {RefusedPoints:N0} / {RefusedStock:N0} | {RunPagesPerSecond:0.0} | {CpuMsPerRedemption:0.00} | {CoresUsed:0.00} |";
+        public string Row() => $"| {Name} | {PerSecond:N0} | {P50:0.0} | {P99:0.0} | {Max:0} | {SlowestSecond:N0} | {RefusedPoints:N0} / {RefusedStock:N0} | {RunPagesPerSecond:0.0} | {CpuMsPerRedemption:0.00} | {CoresUsed:0.00} | {Writer.CommitsPerSecond:N0} | {Writer.Busy:0.00} / {Writer.Durable:0.00} |";
     }
+
+    /// <summary>What the one writer thread did per second of the phase: where a redemption's wait comes from.</summary>
+    sealed record WriterShare(double CommitsPerSecond, double Busy, double Durable);
 
     sealed record Books(long Overdrafts, long Mismatches, long Oversold, bool StockMatches, long Made, long Audited)
     {

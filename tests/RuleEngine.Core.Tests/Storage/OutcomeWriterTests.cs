@@ -34,6 +34,37 @@ public abstract class OutcomeWriterTests
     }
 
     [Fact]
+    public async Task A_page_of_many_customers_applies_exactly_what_its_preview_planned()
+    {
+        // More customers than one commit part on LiteDB (LiteDbOutcomeWriter.CustomersPerPart): the parts must add up to
+        // the whole page's plan, change for change, in the same order, or a dry run would not be the real run.
+        await using var db = NewStorage();
+        var ids = Enumerable.Range(0, 173).Select(i => $"c{i:D3}").ToList();
+        await db.Outcomes.ApplyAsync(new OutcomeBatch
+        {
+            Source = Some.Run("run-0"),
+            Segments = ids.Where((_, i) => i % 3 == 0).Select(id => new SegmentAssignment(id, "tier", "silver")).ToList(),
+        });
+        var page = new OutcomeBatch
+        {
+            Source = Some.Run("run-1"),
+            Segments = ids.Select((id, i) => new SegmentAssignment(id, "tier", i % 2 == 0 ? "gold" : "silver")).ToList(),
+            Points = ids.Where((_, i) => i % 5 != 0).Select(id => new PointsGrant(id, PointsEntryType.Earn, 10, "page", $"page:{id}")).ToList(),
+            FollowUps = ids.Where((_, i) => i % 7 == 0).Select(id => new FollowUpRequest(id, "call", Some.Time.AddDays(1), "phone", "welcome")).ToList(),
+        };
+
+        var preview = await db.Outcomes.ApplyAsync(page, OutcomeMode.Preview);
+        var applied = await db.Outcomes.ApplyAsync(page, OutcomeMode.Apply);
+        var again = await db.Outcomes.ApplyAsync(page, OutcomeMode.Apply);
+
+        Assert.Equal(preview.Counts, applied.Counts);
+        Assert.Equal(preview.Changes, applied.Changes);
+        Assert.Equal(ids.Count - ids.Count(id => int.Parse(id[1..]) % 6 == 3), applied.Counts.SegmentChanges);
+        Assert.Equal(new OutcomeCounts(), again.Counts);
+        Assert.Equal(10, db.Points.BalanceOf("c001"));
+    }
+
+    [Fact]
     public async Task The_same_page_applied_by_eight_writers_at_once_lands_once()
     {
         // Many stays and entries: written in bulk, where a row another writer inserted first fails the whole statement

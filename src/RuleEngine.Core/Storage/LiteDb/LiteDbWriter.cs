@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using LiteDB;
 
@@ -9,6 +10,13 @@ namespace RuleEngine.Storage.LiteDb;
 /// queued writes, runs as many as are waiting inside one transaction and commits them together: one commit per
 /// batch is what makes thousands of small writes per second possible. A caller's task completes only after the
 /// commit that contains its work, so an acknowledged write is durable.
+/// <para>
+/// Two lanes: single writes (<see cref="WriteAsync{T}"/>: a redemption, a run's record, an ingest request) and bulk work
+/// cut into parts (<see cref="WriteInPartsAsync{T}"/>: a run page's outcomes). Each turn commits the single writes
+/// waiting, then bulk parts in a commit of their own until a single write is queued (and for at least a third of the
+/// time the single writes took), so a shop's redemption waits for a few parts of a run page, never for the page, and a
+/// run keeps at least a quarter of the writer however busy the shop is.
+/// </para>
 /// </summary>
 public sealed class LiteDbWriter : IAsyncDisposable
 {
@@ -16,8 +24,11 @@ public sealed class LiteDbWriter : IAsyncDisposable
     public const int MaxWritesPerCommit = 64;
 
     private readonly LiteDatabase _database;
-    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new() { SingleReader = true });
+    private readonly Channel<QueuedWork> _queue = Channel.CreateUnbounded<QueuedWork>(new() { SingleReader = true });
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Commits waiting to be made durable and acknowledged, in commit order (see Acknowledge).
+    private readonly Channel<QueuedWrite[]> _committed = Channel.CreateUnbounded<QueuedWrite[]>(new() { SingleReader = true, SingleWriter = true });
+    private readonly Thread _durability;
     private long _commits;
 
     private readonly SerializedLiteEngine? _engine;
@@ -27,6 +38,8 @@ public sealed class LiteDbWriter : IAsyncDisposable
         _database = database;
         _engine = LiteDbFile.EngineOf(database);
         new Thread(Run) { IsBackground = true, Name = "LiteDB writer" }.Start();
+        _durability = new Thread(AcknowledgeDurable) { IsBackground = true, Name = "LiteDB durability" };
+        _durability.Start();
     }
 
     private volatile StorageFaultedException? _fault;
@@ -44,14 +57,14 @@ public sealed class LiteDbWriter : IAsyncDisposable
 
     private long _busyTicks, _durableTicks;
 
-    /// <summary>Writes queued and not yet taken into a transaction.</summary>
+    /// <summary>Single writes queued and not yet taken into a transaction.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    private int _waiting; // the single-reader channel keeps no count
+    private int _waiting; // the single-reader channel keeps no count; decremented when a write joins a transaction
 
-    /// <summary>Seconds the writer spent in transactions (work and commit), and waiting for the disk after them, since start.</summary>
+    /// <summary>Seconds the writer spent in transactions (work and commit), and seconds commits waited for the disk after them (meanwhile the writer goes on), since start.</summary>
     public (double Busy, double Durable) Seconds =>
-        (Interlocked.Read(ref _busyTicks) / (double)System.Diagnostics.Stopwatch.Frequency, Interlocked.Read(ref _durableTicks) / (double)System.Diagnostics.Stopwatch.Frequency);
+        (Interlocked.Read(ref _busyTicks) / (double)Stopwatch.Frequency, Interlocked.Read(ref _durableTicks) / (double)Stopwatch.Frequency);
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer thread inside a transaction and completes after the commit.
@@ -79,17 +92,43 @@ public sealed class LiteDbWriter : IAsyncDisposable
     public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
         WriteAsync(db => { work(db); return true; }, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="parts"/> in order on the writer thread as bulk work, and completes with their results once
+    /// the last is durable. Parts share a transaction while no single write waits; as soon as one is queued, the
+    /// transaction commits after the part in progress and the single writes go next. Parts are therefore not atomic
+    /// together: if one throws, the parts committed before it stay and the task fails. Each part must be safe to apply
+    /// again (outcome batches are, by their deterministic keys). Cancellation counts only before the first part.
+    /// </summary>
+    public Task<IReadOnlyList<T>> WriteInPartsAsync<T>(IReadOnlyList<Func<LiteDatabase, T>> parts, CancellationToken cancellationToken = default)
+    {
+        var work = new QueuedParts<T>(parts, cancellationToken);
+        if (parts.Count > 0 && !_queue.Writer.TryWrite(work)) throw new ObjectDisposedException(nameof(LiteDbWriter));
+        return work.Task;
+    }
+
     private void Run()
     {
+        var singles = new Queue<QueuedWrite>();
+        var bulk = new Queue<QueuedParts>();
         var batch = new List<QueuedWrite>(MaxWritesPerCommit);
         _engine?.ClaimWriterThread();
         try
         {
             // Blocking here is the point: this thread exists only to own LiteDB's transactions.
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (true)
             {
+                while (_queue.Reader.TryRead(out var work))
+                {
+                    if (work is QueuedWrite write) singles.Enqueue(write);
+                    else bulk.Enqueue((QueuedParts)work);
+                }
+                if (singles.Count == 0 && bulk.Count == 0)
+                {
+                    if (!_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) break;
+                    continue;
+                }
                 batch.Clear();
-                while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var write))
+                while (batch.Count < MaxWritesPerCommit && singles.TryDequeue(out var write))
                 {
                     Interlocked.Decrement(ref _waiting);
                     if (write.IsCancelled) continue;
@@ -100,7 +139,12 @@ public sealed class LiteDbWriter : IAsyncDisposable
                     }
                     batch.Add(write);
                 }
+                var singlesStarted = Stopwatch.GetTimestamp();
                 if (batch.Count > 0) CommitBatch(batch);
+                var singlesTook = Stopwatch.GetTimestamp() - singlesStarted;
+                batch.Clear();
+                if (bulk.TryPeek(out var parts)) CommitParts(parts, batch, singlesTook / BulkShareDivisor);
+                if (parts is { HasNext: false }) bulk.Dequeue();
             }
         }
         catch (Exception ex)
@@ -108,11 +152,62 @@ public sealed class LiteDbWriter : IAsyncDisposable
             // Nothing may end this thread by surprise: an exception here would take the whole process down.
             Fault(ex);
             foreach (var write in batch) write.Fail(_fault!);
-            while (_queue.Reader.TryRead(out var write)) write.Fail(_fault!);
+            foreach (var write in singles) write.Fail(_fault!);
+            foreach (var parts in bulk) parts.Fail(_fault!);
+            while (_queue.Reader.TryRead(out var work))
+            {
+                if (work is QueuedWrite write) write.Fail(_fault!);
+                else ((QueuedParts)work).Fail(_fault!);
+            }
         }
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// When both lanes are busy, bulk work gets at least a quarter of the writer's time: each turn, its parts go on for
+    /// at least a third of the time the single writes took. Without it, a run page beside a steady ingest (single
+    /// writes of hundreds of ms) would take one part per ingest request; with it, a redemption's wait grows by a third.
+    /// </summary>
+    private const int BulkShareDivisor = 3;
+
+    /// <summary>
+    /// Commits parts of <paramref name="bulk"/> in one transaction: at least one, and more while no single write is
+    /// queued or until <paramref name="minimumTicks"/> have passed. A part that throws takes the transaction with it,
+    /// and the bulk work fails.
+    /// </summary>
+    private void CommitParts(QueuedParts bulk, List<QueuedWrite> parts, long minimumTicks)
+    {
+        if (bulk.IsCancelled)
+        {
+            bulk.Fail(new OperationCanceledException());
+            return;
+        }
+        if (_fault is { } fault)
+        {
+            bulk.Fail(fault);
+            return;
+        }
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            Commit(() => bulk.HasNext && (parts.Count == 0 || Waiting == 0 || Stopwatch.GetTimestamp() - started < minimumTicks)
+                ? Take(bulk.Next())
+                : null);
+        }
+        catch (Exception ex)
+        {
+            bulk.Fail(ex);
+            return;
+        }
+        Acknowledge(parts);
+
+        QueuedWrite Take(QueuedWrite part)
+        {
+            parts.Add(part);
+            return part;
         }
     }
 
@@ -170,7 +265,14 @@ public sealed class LiteDbWriter : IAsyncDisposable
 
     private void Commit(IReadOnlyList<QueuedWrite> writes)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var next = 0;
+        Commit(() => next < writes.Count ? writes[next++] : null);
+    }
+
+    /// <summary>One transaction of the writes <paramref name="next"/> gives until it gives null.</summary>
+    private void Commit(Func<QueuedWrite?> next)
+    {
+        var started = Stopwatch.GetTimestamp();
         // The gate is held for the whole transaction, handed to waiting readers between writes (SerializedLiteEngine).
         _engine?.HoldForWriter();
         t_afterTransaction = [];
@@ -180,7 +282,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
             _database.BeginTrans();
             try
             {
-                foreach (var write in writes)
+                while (next() is { } write)
                 {
                     write.Execute(_database);
                     _engine?.LetReadersIn();
@@ -200,30 +302,46 @@ public sealed class LiteDbWriter : IAsyncDisposable
             foreach (var action in t_afterTransaction) action(committed);
             t_afterTransaction = null;
             _engine?.ReleaseWriterHold();
-            Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
         }
     }
 
     /// <summary>
-    /// Tells the callers their writes are done once they are on disk: waited for here, outside the storage lock, so
-    /// readers go on during the disk wait (see <see cref="DurableFiles"/>). If the disk cannot confirm it, the writes
-    /// are committed in memory but maybe not on disk: they fail, and storage refuses everything after (see Problem).
+    /// Hands committed writes to the durability thread, which tells their callers they are done once they are on disk.
+    /// The writer goes on with the next transaction meanwhile: one fsync then confirms every commit made before it
+    /// (a group commit), and readers go on during the disk wait too, as it is outside the storage lock (see
+    /// <see cref="DurableFiles"/>).
     /// </summary>
-    private void Acknowledge(IReadOnlyList<QueuedWrite> writes)
+    private void Acknowledge(IReadOnlyList<QueuedWrite> writes) => _committed.Writer.TryWrite([.. writes]);
+
+    /// <summary>
+    /// The durability thread: waits for the disk to hold every commit handed over so far, then completes their writes
+    /// in commit order. If the disk cannot confirm it, those writes are committed in memory but maybe not on disk: they
+    /// fail, and storage refuses everything after (see Problem).
+    /// </summary>
+    private void AcknowledgeDurable()
     {
-        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
+        var groups = new List<QueuedWrite[]>();
+        while (_committed.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            _engine?.WaitUntilDurable();
+            groups.Clear();
+            while (_committed.Reader.TryRead(out var group)) groups.Add(group);
+            var waiting = Stopwatch.GetTimestamp();
+            try
+            {
+                // LiteDB's log writer sets "queue empty" only under the lock its enqueue resets it with, so once it is set
+                // after these commits, their pages are written to the OS; the fsync then puts them on disk.
+                _engine?.WaitUntilDurable();
+            }
+            catch (Exception ex)
+            {
+                Fault(ex);
+                foreach (var write in groups.SelectMany(g => g)) write.Fail(_fault!);
+                continue;
+            }
+            Interlocked.Add(ref _durableTicks, Stopwatch.GetTimestamp() - waiting);
+            foreach (var write in groups.SelectMany(g => g)) write.Complete();
         }
-        catch (Exception ex)
-        {
-            Fault(ex);
-            foreach (var write in writes) write.Fail(_fault!);
-            return;
-        }
-        Interlocked.Add(ref _durableTicks, System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
-        foreach (var write in writes) write.Complete();
     }
 
     /// <summary>Finishes every queued write, then stops the thread.</summary>
@@ -231,5 +349,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _stopped.Task.ConfigureAwait(false);
+        _committed.Writer.TryComplete();
+        await Task.Run(_durability.Join).ConfigureAwait(false);
     }
 }
