@@ -202,7 +202,12 @@ public sealed class AuditAnchoringTests : IAsyncLifetime
         var before = (await AnchorAsync())!;
         // Stopped for good before the file is opened beside it: background work (runs the ingest triggered) ends and the
         // engine closes, as a server that is down would be; two engines on one file read each other's half-written pages.
+        var engine = _app.Services.GetRequiredService<SerializedLiteEngine>();
         await _app.DisposeAsync();
+        // And closed for certain: seen once on a loaded CI machine, the editor below found no audit entries at all, as if
+        // it had read the log while the old engine's closing checkpoint emptied it. Disposing again waits for any call
+        // still inside the engine (its lock) and is a no-op once it is closed.
+        engine.Dispose();
 
         using (var db = OpenStoppedFile()) Rewrite(db, from: 1);
         _app = new AnchoredServer(_root, _receiver.Url);
