@@ -65,7 +65,9 @@ public sealed class RunLockOnPostgres : RunLockTests
         await using var db = (TempPostgres)NewStorage();
         await using var otherNode = new PostgresDatabase(new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "node-b" }.ConnectionString);
         var other = new PostgresRunLocks(otherNode);
-        _ = await other.RunAsync("r1", default);
+        // Kept in a variable to the end: a discarded handle's unpooled connection can be collected and closed by the
+        // garbage collector, which ends its session and frees the lock (seen once on a loaded CI machine).
+        var run = await other.RunAsync("r1", default);
         var rule = await other.RuleAsync("tier", default);
 
         Assert.True(db.RunLocks.IsExecuting("r1"));
@@ -84,5 +86,6 @@ public sealed class RunLockOnPostgres : RunLockTests
         while (db.RunLocks.IsExecuting("r1") && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.False(db.RunLocks.IsExecuting("r1"));
         try { await rule.DisposeAsync(); } catch (NpgsqlException) { } // its connection is gone already
+        try { await run.DisposeAsync(); } catch (NpgsqlException) { }
     }
 }
