@@ -94,8 +94,9 @@ public sealed class LiteDbWriter : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="parts"/> in order on the writer thread as bulk work, and completes with their results once
-    /// the last is durable. Parts share a transaction while no single write waits; as soon as one is queued, the
-    /// transaction commits after the part in progress and the single writes go next. Parts are therefore not atomic
+    /// the last is durable. Parts share a transaction while no single write waits; once one is queued, the transaction
+    /// commits after the part in progress (or after the turn's bulk share, see <see cref="BulkShareDivisor"/>) and the
+    /// single writes go next. Parts are therefore not atomic
     /// together: if one throws, the parts committed before it stay and the task fails. Each part must be safe to apply
     /// again (outcome batches are, by their deterministic keys). Cancellation counts only before the first part.
     /// </summary>
