@@ -25,7 +25,8 @@ public sealed class RuleEngineMetrics
     private readonly Meter meter;
 
     public RuleEngineMetrics(
-        IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null, Runs.Isolation.RuleWorkerPool? workers = null)
+        IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null, Runs.Isolation.RuleWorkerPool? workers = null,
+        Storage.RunRecordCache? runRecords = null)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         meter = meterFactory.Create(MeterName);
@@ -58,7 +59,12 @@ public sealed class RuleEngineMetrics
                 }, "{lookup}", "Customers whose orders and events a run over chosen customers found in memory (hit) or read from the file (miss).");
             meter.CreateObservableGauge("storage.activity_cache.customers", () => activity.Count, "{customer}",
                 "Customers whose orders and events are held in memory (at most RuleEngine:Storage:ActivityCacheCustomers).");
+            meter.CreateObservableGauge("storage.activity_cache.bytes", () => activity.Bytes, "By",
+                "Estimated memory the held orders and events take (at most RuleEngine:Storage:ActivityCacheMegabytes).");
         }
+        if (runRecords is not null)
+            meter.CreateObservableGauge("storage.run_cache.bytes", () => runRecords.Bytes, "By",
+                "Estimated memory the run records held for GET /api/runs/{id} take (at most RuleEngine:Storage:RunCacheMegabytes).");
     }
 
     /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>
@@ -75,6 +81,9 @@ public sealed class RuleEngineMetrics
             "Time readers and the writer waited to enter the storage engine (one caller at a time: the LiteDB 5.0.20 page-cache race).");
         meter.CreateObservableCounter("storage.lock.held", () => storage.Load.LockHeldSeconds, "s",
             "Time the storage engine was held by some caller.");
+        if (storage.Load.EngineCacheBytes is not null)
+            meter.CreateObservableGauge("storage.engine_cache.bytes", () => storage.Load.EngineCacheBytes ?? 0, "By",
+                "Memory LiteDB's page cache has allocated (it never shrinks; about RuleEngine:Storage:LiteDbTransactionMegabytes plus 8 MB at most).");
     }
 
     /// <summary>One triggered batch run of <paramref name="rule"/> ended; its customers' lags are recorded when it succeeded.</summary>

@@ -16,7 +16,9 @@ public interface IStorageHealth
 /// <param name="DurableWaitSeconds">Time the writer waited for the disk to confirm commits before acknowledging them.</param>
 /// <param name="LockWaitSeconds">Time callers (readers and the writer) waited to enter the storage engine, one at a time.</param>
 /// <param name="LockHeldSeconds">Time the storage engine was held by some caller.</param>
-public sealed record StorageLoad(int WritesWaiting, long Commits, double WriterBusySeconds, double DurableWaitSeconds, double LockWaitSeconds, double LockHeldSeconds);
+/// <param name="EngineCacheBytes">Memory the embedded engine's page cache has allocated; null for a database server.</param>
+public sealed record StorageLoad(int WritesWaiting, long Commits, double WriterBusySeconds, double DurableWaitSeconds, double LockWaitSeconds,
+    double LockHeldSeconds, long? EngineCacheBytes = null);
 
 /// <summary>Storage refuses writes after an error that may have left its in-memory state inconsistent.</summary>
 public sealed class StorageFaultedException(string message, Exception? cause = null) : Exception(message, cause);

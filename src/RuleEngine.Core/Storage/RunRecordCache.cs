@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using RuleEngine.Runs;
 
 namespace RuleEngine.Storage;
 
 /// <summary>
-/// Run records as <c>GET /api/runs/{id}</c> reads them, held in memory for up to <see cref="Capacity"/> runs, so that
+/// Run records as <c>GET /api/runs/{id}</c> reads them, held in memory for up to <see cref="Capacity"/> runs and
+/// <see cref="ByteBudget"/> bytes (estimated: a triggered batch's record names its thousands of customers), so that
 /// ops and the console watching a run never queue for the storage lock behind an ingest's commit (measured beside a
 /// bulk ingest: p99 81–102 ms, nearly all of it waiting for the lock).
 /// <para>
@@ -16,24 +16,29 @@ namespace RuleEngine.Storage;
 /// the writer may have ended one meanwhile), so an older state read from the file never replaces a newer one.
 /// </para>
 /// </summary>
-public sealed class RunRecordCache(int capacity)
+public sealed class RunRecordCache(int capacity, long byteBudget = long.MaxValue)
 {
     const int Stripes = 1024;
 
     readonly long[] _versions = new long[Stripes];
-    readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    int _evicting;
+    readonly BoundedEntries<Entry> _entries = new(capacity, byteBudget, e => e.Bytes, e => e.LastUsed);
 
     sealed class Entry(Run run)
     {
         public Run Run { get; } = run;
+        public long Bytes { get; } = HeapSize.Of(run);
         public long LastUsed = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Runs at most in memory; 0 turns the cache off (<c>RuleEngine:Storage:RunCacheRuns</c>).</summary>
     public int Capacity => capacity;
 
+    /// <summary>Bytes at most held, estimated (<c>RuleEngine:Storage:RunCacheMegabytes</c>).</summary>
+    public long ByteBudget => byteBudget;
+
     public int Count => _entries.Count;
+
+    public long Bytes => _entries.Bytes;
 
     /// <summary>The stamp to read a run from the file under (taken before the read).</summary>
     public long StampOf(string runId) => Volatile.Read(ref _versions[StripeOf(runId)]);
@@ -52,9 +57,9 @@ public sealed class RunRecordCache(int capacity)
     {
         if (capacity <= 0) return;
         var entry = new Entry(run);
-        if (!_entries.TryAdd(runId, entry)) return;
-        if (StampOf(runId) != stamp) _entries.TryRemove(new KeyValuePair<string, Entry>(runId, entry));
-        else EvictOldest();
+        if (_entries.TooLarge(entry) || !_entries.TryAdd(runId, entry)) return;
+        if (StampOf(runId) != stamp) _entries.Remove(new KeyValuePair<string, Entry>(runId, entry));
+        else _entries.EvictOldest();
     }
 
     /// <summary>On the writer, once the transaction that stored this state of the run committed.</summary>
@@ -62,11 +67,11 @@ public sealed class RunRecordCache(int capacity)
     {
         if (capacity <= 0) return;
         Interlocked.Increment(ref _versions[StripeOf(run.Id)]);
-        _entries[run.Id] = new Entry(run);
-        EvictOldest();
+        var entry = new Entry(run);
+        if (!_entries.TooLarge(entry)) _entries.Set(run.Id, entry);
+        else if (_entries.TryGetValue(run.Id, out var held)) _entries.Remove(new KeyValuePair<string, Entry>(run.Id, held)); // no older state stays
+        _entries.EvictOldest();
     }
-
-    void EvictOldest() => LeastRecentlyUsed.Trim(_entries, capacity, ref _evicting, e => e.LastUsed);
 
     static int StripeOf(string runId) => (StringComparer.Ordinal.GetHashCode(runId) & int.MaxValue) % Stripes;
 }

@@ -16,16 +16,34 @@ public sealed class StorageOptions
 
     /// <summary>
     /// How many customers' orders and events runs over chosen customers keep in memory (least recently used go first);
-    /// 0 turns the cache off. At the demo data's ~15 orders and events per customer, about 3 KB each: 5,000 ≈ 15 MB.
+    /// 0 turns the cache off. At the demo data's ~15 orders and events per customer, about 4 KB each: 5,000 ≈ 20 MB.
     /// Its hits and misses are in /metrics (<c>ruleengine_storage_activity_cache_lookups</c>) to size it by.
     /// </summary>
     public int ActivityCacheCustomers { get; set; } = 5_000;
 
     /// <summary>
+    /// ...and how much memory they may take, estimated (whichever bound is reached first evicts): held customers'
+    /// histories grow with every ingest, so the customer count alone does not bound the memory.
+    /// </summary>
+    public int ActivityCacheMegabytes { get; set; } = 64;
+
+    public const int DefaultLiteDbTransactionMegabytes = 64;
+
+    /// <summary>
+    /// LiteDB only: the memory open transactions (a query's too) may hold before each writes its changed pages to the log
+    /// early and lets go of the rest; LiteDB's page cache grows to about this much plus 8 MB and stays there (LiteDB's
+    /// own limit is 800 MB). Smaller costs large ingest batches some speed (pages written twice); see docs/storage.md.
+    /// </summary>
+    public int LiteDbTransactionMegabytes { get; set; } = DefaultLiteDbTransactionMegabytes;
+
+    /// <summary>
     /// How many run records <c>GET /api/runs/{id}</c> serves from memory (least recently read go first; every stored state
-    /// of a run replaces its held record); 0 turns the cache off. A record is about 1–4 KB: 2,000 ≈ 2–8 MB.
+    /// of a run replaces its held record); 0 turns the cache off. A record is about 1–4 KB (a triggered batch's up to ~250 KB): 2,000 ≈ 2–8 MB.
     /// </summary>
     public int RunCacheRuns { get; set; } = 2_000;
+
+    /// <summary>...and how much memory they may take, estimated: a triggered batch's record names up to thousands of customers.</summary>
+    public int RunCacheMegabytes { get; set; } = 32;
 
     /// <summary>True for <c>postgres</c>; false for <c>litedb</c>; anything else is refused with what to write.</summary>
     public bool IsPostgres => Provider.ToLowerInvariant() switch

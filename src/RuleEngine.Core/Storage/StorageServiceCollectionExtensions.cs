@@ -19,7 +19,10 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.ActivityCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:ActivityCacheCustomers must be between 0 and 10000000.")
+            .Validate(o => o.ActivityCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:ActivityCacheMegabytes must be between 1 and 1000000.")
+            .Validate(o => o.LiteDbTransactionMegabytes is >= 8 and <= 800, "RuleEngine:Storage:LiteDbTransactionMegabytes must be between 8 and 800.")
             .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
+            .Validate(o => o.RunCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:RunCacheMegabytes must be between 1 and 1000000.")
             .ValidateOnStart();
         var options = StorageOptions.Read(configuration);
         return options.IsPostgres ? services.AddPostgresStorage(options.RequiredConnectionString) : services.AddLiteDbStorage();
@@ -27,9 +30,18 @@ public static class StorageServiceCollectionExtensions
 
     static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ActivityCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ActivityCacheCustomers));
-        services.AddSingleton(sp => new RunRecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunCacheRuns));
-        services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new ActivityCache(options.ActivityCacheCustomers, options.ActivityCacheMegabytes * 1024L * 1024L);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new RunRecordCache(options.RunCacheRuns, options.RunCacheMegabytes * 1024L * 1024L);
+        });
+        services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbTransactionMegabytes));
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
         services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));

@@ -12,7 +12,8 @@ public static class OperationsSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Storage's load is observed when storage is registered (every server; some tests build the metrics alone).
         builder.Services.AddSingleton(sp => new RuleEngineMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<RuleEngine.Storage.IStorageHealth>(),
-            sp.GetService<RuleEngine.Storage.ActivityCache>(), sp.GetService<RuleEngine.Runs.Isolation.RuleWorkerPool>()));
+            sp.GetService<RuleEngine.Storage.ActivityCache>(), sp.GetService<RuleEngine.Runs.Isolation.RuleWorkerPool>(),
+            sp.GetService<RuleEngine.Storage.RunRecordCache>()));
         builder.Services.AddHostedService<MeterExportStartup>();
         builder.Services.AddHealthChecks().AddCheck<DataFolderHealthCheck>("data-folder", tags: [HealthEndpoints.ReadyTag]);
         return builder;

@@ -139,6 +139,39 @@ public static class TriggerBenchmark
         return (customers, runs);
     }
 
+    /// <summary>
+    /// Where the event runs' time went, per rule: from the run's record created to its start (the rule lock, the record's
+    /// commit) and from its start to its finish (reads, evaluation, outcomes and the final records all committed).
+    /// </summary>
+    static async Task<string> RunTimesAsync(HttpClient client, DateTime since)
+    {
+        var runs = new List<(string Rule, double Waited, double Ran, long Customers)>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(
+                $"/api/runs?trigger=event&from={since:O}&limit=1000" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            foreach (var run in page.GetProperty("items").EnumerateArray())
+            {
+                if (run.GetProperty("startedAt").ValueKind != JsonValueKind.String || run.GetProperty("finishedAt").ValueKind != JsonValueKind.String) continue;
+                var (created, started, finished) = (run.GetProperty("createdAt").GetDateTime(), run.GetProperty("startedAt").GetDateTime(), run.GetProperty("finishedAt").GetDateTime());
+                runs.Add((run.GetProperty("rule").GetString()!, (started - created).TotalMilliseconds, (finished - started).TotalMilliseconds,
+                    run.GetProperty("counts").GetProperty("evaluated").GetInt64()));
+            }
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (cursor is not null);
+        var text = new StringBuilder();
+        text.AppendLine("| event runs of | runs | customers per run, mean | created → started, mean ms | started → finished, mean ms | p90 ms | ms per customer |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var rule in runs.GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ran = rule.Select(r => r.Ran).Order().ToList();
+            text.AppendLine($"| {rule.Key} | {rule.Count():N0} | {rule.Average(r => r.Customers):N0} | {rule.Average(r => r.Waited):N0} | {ran.Average():N0} | " +
+                $"{ran[Math.Min(ran.Count - 1, (int)Math.Ceiling(0.9 * ran.Count) - 1)]:N0} | {ran.Sum() / Math.Max(1, rule.Sum(r => r.Customers)):N2} |");
+        }
+        return text.ToString();
+    }
+
     static async Task<string> SteadyAsync(HttpClient client, IReadOnlyList<string> customers, int seconds, int ordersPerSecond)
     {
         var random = new Random(42);
@@ -232,6 +265,7 @@ public static class TriggerBenchmark
         text.AppendLine($"| event runs of purchase-points (batches) | {runsDuring / ingestSeconds:N1} |");
         text.AppendLine($"| customers evaluated in all, incl. the tail after ingest stopped | {evaluated:N0} in {runs} runs |");
         text.AppendLine();
+        text.AppendLine(await RunTimesAsync(client, since));
         text.AppendLine($"Backlog (pending customers, all kinds) sampled each second: max {backlog.Select(b => b.Pending).DefaultIfEmpty().Max():N0}, " +
             $"mean {backlog.Select(b => (double)b.Pending).DefaultIfEmpty().Average():N0}, last {backlog.Select(b => b.Pending).LastOrDefault():N0}; " +
             $"per 10 s: {string.Join(" ", backlog.Where((_, i) => i % 10 == 0).Select(b => b.Pending.ToString("N0")))}");

@@ -124,4 +124,42 @@ public class ActivityCacheTests
         for (var i = 0; i < 500; i++) cache.Put($"k{i}", cache.StampOf($"k{i}"), [], []);
         Assert.InRange(cache.Count, 1, 50);
     }
+
+    [Fact]
+    public void The_memory_bound_evicts_the_least_recently_used_and_follows_histories_as_they_grow()
+    {
+        var history = Enumerable.Range(0, 20).Select(i => Some.Order($"o{i}", "c")).ToArray();
+        var perCustomer = HeapSize.Of(history);
+        var cache = new ActivityCache(capacity: 1_000, byteBudget: perCustomer * 10);
+        for (var i = 0; i < 10; i++) cache.Put($"c{i}", cache.StampOf($"c{i}"), history, null);
+        Assert.Equal((10, perCustomer * 10), (cache.Count, cache.Bytes));
+
+        cache.TryGet("c0", withEvents: false, out _, out _); // c0 is now the most recently used
+        cache.Put("c10", cache.StampOf("c10"), history, null);
+        Assert.InRange(cache.Bytes, 1, perCustomer * 9);
+        Assert.True(cache.TryGet("c0", withEvents: false, out _, out _));
+        Assert.True(cache.TryGet("c10", withEvents: false, out _, out _));
+        Assert.False(cache.TryGet("c1", withEvents: false, out _, out _));
+
+        // A held customer's history grows with ingest: the bound holds through the writer's updates too.
+        var held = Enumerable.Range(0, 10).Select(i => $"c{i}").Where(id => cache.TryGet(id, false, out _, out _)).ToList();
+        cache.BeginChange(held);
+        cache.EndChange(held, committed: true, orders: held.SelectMany(id => Enumerable.Range(0, 20).Select(k => Some.Order($"{id}-new{k}", id))).ToList());
+        Assert.InRange(cache.Bytes, 1, perCustomer * 10);
+    }
+
+    [Fact]
+    public void A_customer_whose_history_outgrows_a_tenth_of_the_memory_bound_is_not_held()
+    {
+        var cache = new ActivityCache(capacity: 1_000, byteBudget: HeapSize.Of([Some.Order("o1")]) * 50);
+        cache.Put("small", cache.StampOf("small"), [Some.Order("o1", "small")], []);
+        cache.Put("large", cache.StampOf("large"), Enumerable.Range(0, 6).Select(i => Some.Order($"l{i}", "large")).ToArray(), []);
+        Assert.True(cache.TryGet("small", withEvents: true, out _, out _));
+        Assert.False(cache.TryGet("large", withEvents: true, out _, out _));
+
+        cache.BeginChange(["small"]);
+        cache.EndChange(["small"], committed: true, orders: Enumerable.Range(0, 6).Select(i => Some.Order($"s{i}", "small")).ToList());
+        Assert.False(cache.TryGet("small", withEvents: true, out _, out _)); // grown past it: read from the file from now on
+        Assert.Equal((0, 0L), (cache.Count, cache.Bytes));
+    }
 }

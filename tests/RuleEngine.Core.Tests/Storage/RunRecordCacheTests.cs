@@ -94,4 +94,25 @@ public class RunRecordCacheTests
         Assert.InRange(cache.Count, 1, 3);
         Assert.Equal(200, store.Find("r1")!.Progress.Processed);
     }
+
+    [Fact]
+    public void Triggered_batches_naming_thousands_of_customers_are_bounded_in_memory_and_a_record_too_large_is_never_stale()
+    {
+        Run Batch(string id, int customers, long processed = 0) => ARun(id, processed) with
+        {
+            Trigger = RunTrigger.Event, CustomerIds = Enumerable.Range(0, customers).Select(i => $"customer-{i:D6}").ToList(),
+        };
+        var perBatch = HeapSize.Of(Batch("x", 1_000));
+        Assert.True(perBatch > 40_000, $"a batch of 1,000 customers is estimated at {perBatch:N0} bytes");
+        var cache = new RunRecordCache(capacity: 2_000, byteBudget: perBatch * 10);
+        for (var i = 0; i < 30; i++) cache.Stored(Batch($"b{i}", 1_000));
+        Assert.InRange(cache.Bytes, 1, perBatch * 10);
+        Assert.InRange(cache.Count, 1, 10);
+        Assert.True(cache.TryGet("b29", out _));
+
+        // A record over a tenth of the budget is not held, and the smaller state held before it goes too.
+        cache.Stored(Batch("big", 10, processed: 1));
+        cache.Stored(Batch("big", 2_000, processed: 2));
+        Assert.False(cache.TryGet("big", out _));
+    }
 }

@@ -44,6 +44,8 @@ public sealed record LoadReport(
             text.AppendLine($"- memory: last quarter {Memory.Growth():+0.0%;-0.0%} against the first quarter (stable within {Settings.MemoryTolerance:0%}: {(Memory.IsStable(Settings.MemoryTolerance) ? "yes" : "NO")})");
             text.AppendLine($"- RSS samples (MB): {string.Join(" ", samples.Select(s => (s.Bytes / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
             text.AppendLine($"- managed heap samples (MB, from /metrics): {string.Join(" ", Memory.ManagedHeap.Select(b => (b / 1e6).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            foreach (var (cache, sizes) in Memory.Caches.Where(c => c.Value.Count > 0))
+                text.AppendLine($"- {cache} (bounded by configuration): first {Mb(sizes[0])}, last {Mb(sizes[^1])}, max {Mb(sizes.Max())}");
         }
         text.AppendLine($"- machine: {Cores} cores, load average before {LoadBefore}, after {LoadAfter}");
         foreach (var (goal, met) in GoalChecks) text.AppendLine($"- goal {goal}: {(met ? "met" : "NOT MET")}");

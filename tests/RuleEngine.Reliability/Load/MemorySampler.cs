@@ -4,14 +4,24 @@ namespace RuleEngine.Reliability.Load;
 
 /// <summary>
 /// The server's resident memory (VmRSS) sampled at a fixed interval, and whether it trends upward; beside it the managed
-/// heap as the server's /metrics reports it (dotnet_total_memory_bytes), which tells a managed leak from native growth.
+/// heap as the server's /metrics reports it (dotnet_total_memory_bytes), which tells a managed leak from native growth,
+/// and the caches whose bounds are configured (LiteDB's page cache, the activity cache), which tell how much of it they hold.
 /// </summary>
 public sealed class MemorySampler(ServerProcess server, HttpClient metrics, TimeSpan interval)
 {
     readonly List<(double Seconds, long Bytes)> _samples = [];
     readonly List<long> _managed = [];
+    readonly Dictionary<string, List<long>> _caches = new() { ["LiteDB page cache"] = [], ["activity cache"] = [], ["run record cache"] = [] };
+    static readonly Dictionary<string, string> CacheMetrics = new()
+    {
+        ["LiteDB page cache"] = "ruleengine_storage_engine_cache_bytes", ["activity cache"] = "ruleengine_storage_activity_cache_bytes",
+        ["run record cache"] = "ruleengine_storage_run_cache_bytes",
+    };
 
     public IReadOnlyList<long> ManagedHeap => _managed;
+
+    /// <summary>Each configured cache's size at every sample (bytes).</summary>
+    public IReadOnlyDictionary<string, List<long>> Caches => _caches;
     readonly DateTime _started = DateTime.UtcNow;
 
     public IReadOnlyList<(double Seconds, long Bytes)> Samples => _samples;
@@ -21,7 +31,7 @@ public sealed class MemorySampler(ServerProcess server, HttpClient metrics, Time
         while (!stop.IsCancellationRequested)
         {
             Sample();
-            if (await ManagedHeapAsync() is { } heap) _managed.Add(heap);
+            await ReadMetricsAsync();
             try { await Task.Delay(interval, stop); } catch (OperationCanceledException) { return; }
         }
     }
@@ -32,19 +42,26 @@ public sealed class MemorySampler(ServerProcess server, HttpClient metrics, Time
         if (server.ResidentMemoryBytes() is { } bytes) _samples.Add(((DateTime.UtcNow - _started).TotalSeconds, bytes));
     }
 
-    async Task<long?> ManagedHeapAsync()
+    async Task ReadMetricsAsync()
     {
+        string[] lines;
         try
         {
-            var text = await metrics.GetStringAsync("/metrics");
-            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
-            return line is null ? null : (long)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            lines = (await metrics.GetStringAsync("/metrics")).Split('\n');
         }
         catch (HttpRequestException)
         {
-            return null; // a missed reading, not a finding: the request figures count errors
+            return; // a missed reading, not a finding: the request figures count errors
         }
+        if (Gauge(lines, "dotnet_total_memory_bytes") is { } heap) _managed.Add(heap);
+        foreach (var (cache, metric) in CacheMetrics)
+            if (Gauge(lines, metric) is { } bytes) _caches[cache].Add(bytes);
     }
+
+    static long? Gauge(string[] lines, string name) =>
+        lines.FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal)) is { } line
+            ? (long)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>How much more RSS the last quarter of the samples holds than the first, on average: 0.05 is 5% more.</summary>
     public double Growth()

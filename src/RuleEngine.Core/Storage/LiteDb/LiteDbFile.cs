@@ -35,7 +35,8 @@ public static class LiteDbFile
     }
 
     /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
-    public static SerializedLiteEngine OpenEngine(string dataPath)
+    /// <param name="transactionMegabytes">The pages open transactions may hold (see <see cref="LiteDbMemory"/>).</param>
+    public static SerializedLiteEngine OpenEngine(string dataPath, int transactionMegabytes = StorageOptions.DefaultLiteDbTransactionMegabytes)
     {
         Directory.CreateDirectory(dataPath);
         // One engine in this process (LiteDB's "direct" mode: shared mode is far slower and not safe on Linux), written by
@@ -46,7 +47,8 @@ public static class LiteDbFile
         {
             var engine = new LiteEngine(new EngineSettings { DataStream = files.Data, LogStream = files.Log, Collation = Collation });
             files.Attach(engine);
-            return new SerializedLiteEngine(engine, files);
+            LiteDbMemory.LimitTransactionPages(engine, (int)(transactionMegabytes * 1024L * 1024L / LiteDbMemory.PageSize));
+            return new SerializedLiteEngine(engine, files, LiteDbMemory.CacheBytes(engine));
         }
         catch
         {

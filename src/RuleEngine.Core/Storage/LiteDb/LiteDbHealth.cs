@@ -14,7 +14,7 @@ public sealed class LiteDbHealth(SerializedLiteEngine engine, LiteDbWriter write
         {
             var (busy, durable) = writer.Seconds;
             var (waited, held) = engine.GateSeconds;
-            return new StorageLoad(writer.Waiting, writer.Commits, busy, durable, waited, held);
+            return new StorageLoad(writer.Waiting, writer.Commits, busy, durable, waited, held, engine.CacheBytes);
         }
     }
 }

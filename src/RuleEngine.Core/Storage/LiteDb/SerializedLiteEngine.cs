@@ -15,7 +15,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// interleave between them), so serialising them costs little next to a dead engine.
 /// </para>
 /// </summary>
-public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files = null) : ILiteEngine
+public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files = null, Func<long>? cacheBytes = null) : ILiteEngine
 {
     // Reentrant: an Insert's documents may be produced by code that reads from the same engine on the same thread.
     private readonly Lock _gate = new();
@@ -23,6 +23,9 @@ public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files
 
     /// <summary>Null while the engine works; once LiteDB has closed it after an internal error, why (every call now fails).</summary>
     public string? Problem => _problem;
+
+    /// <summary>What LiteDB's page cache has allocated (see <see cref="LiteDbMemory"/>); null when not known.</summary>
+    public long? CacheBytes => cacheBytes?.Invoke();
 
     // The first documents are read in the same turn as the query is opened (and a short query closed in it too): one
     // turn at the gate instead of three for most reads, each of which waits for the writer's slice under ingest.
