@@ -40,6 +40,10 @@ if (args is ["triggers", ..])
 }
 // The outbox's own cost on order writes, in process, on and off alternating:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]
+// LiteDB's transaction pool (storage.md): ingest time and page cache with RuleEngine's pool and LiteDB's own
+if (args is ["litedb-pool", ..])
+    return await RuleEngine.Benchmarks.Ingest.TransactionPoolCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300_000,
+        args.Length > 2 ? int.Parse(args[2]) : 3, args.Length > 3 ? int.Parse(args[3]) : new RuleEngine.Ingest.IngestOptions().BatchSize);
 if (args is ["outbox", ..])
     return await OutboxIngestCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? int.Parse(args[2]) : 5, args is [.., "distinct"]);
 // The editor's calls per keystroke (diagnostics, completions, hover of a 100-line rule), cold and warm p50/p99:
