@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using OpenQA.Selenium;
 using RuleEngine.Browser.Tests.Support;
 
@@ -40,8 +41,13 @@ public sealed class XssTests(ConsoleFixture fixture)
         AssertNothingRan();
 
         // The customer's own page and the customer search show the name as text too, and the history the explanation.
+        // The run is only queued (202) and the customer page reads the history once: wait until the run has ended.
         using (var run = await ops.PostAsJsonAsync($"/api/rules/{TestRules.Probe}/runs", new { customerIds = new[] { "xss-1" } }))
+        {
             run.EnsureSuccessStatusCode();
+            var runId = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            Assert.Equal("succeeded", await WaitUntilEndedAsync(ops, runId!));
+        }
         Browser.Go("customers");
         ArmAlarms();
         Browser.WaitFor("#search-text").SendKeys("xss-1");
@@ -51,7 +57,6 @@ public sealed class XssTests(ConsoleFixture fixture)
         Browser.Go("customers/xss-1");
         ArmAlarms();
         Browser.WaitFor("#profile");
-        // The run was only queued (202): wait until its segment, with the explanation, is in the history.
         var history = Browser.Until(() => Browser.TryFind("#history") is { } table
             && (table.GetAttribute("textContent") ?? "").Contains("<script>window.__xss='explanation'</script>") ? table : null, "the probe's explanation in the history");
         Assert.NotEmpty(history.FindElements(By.CssSelector("tr[data-type='segment']")));
@@ -62,6 +67,17 @@ public sealed class XssTests(ConsoleFixture fixture)
         ArmAlarms();
         Browser.WaitFor("#runs");
         AssertNothingRan();
+    }
+
+    private static async Task<string?> WaitUntilEndedAsync(HttpClient client, string runId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString();
+            if (status is not ("pending" or "running") || DateTime.UtcNow > deadline) return status;
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Any alert or script that did run would leave a mark here.</summary>
