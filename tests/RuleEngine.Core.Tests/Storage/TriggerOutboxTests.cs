@@ -59,6 +59,31 @@ public abstract class TriggerOutboxTests
     }
 
     [Fact]
+    public async Task The_backlog_counts_follow_every_mark_acknowledgement_discard_and_failed_write()
+    {
+        await using var db = NewStorage();
+        long Waiting(string kind) => Assert.Single(db.Outbox.Backlog([kind])).Customers;
+        Assert.Equal(0, Waiting("orders")); // asked before any change: on LiteDB, later answers come from counts kept in memory
+        var ids = Enumerable.Range(1, 30).Select(i => $"c{i:D2}").ToList();
+        await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList());
+
+        await db.Orders.UpsertAsync([Some.Order("o1", "c01")], ids.Take(20).Select(id => Mark(id)).ToList(), default);
+        await db.Orders.UpsertAsync([Some.Order("o2", "c02")], ids.Skip(10).Select(id => Mark(id)).ToList(), default); // 10 again, 10 new
+        await db.Events.UpsertAsync([Some.Event("e1", "c01")], [Mark("c01", "events:signin"), Mark("c02", "events:signin")], default);
+        Assert.Equal((30, 2), (Waiting("orders"), Waiting("events:signin")));
+
+        await db.Outbox.AcknowledgeAsync(db.Outbox.Oldest(["orders"], 10));
+        var stale = db.Outbox.Oldest(["orders"], 10);
+        await db.Outbox.AcknowledgeAsync(stale);
+        await db.Outbox.AcknowledgeAsync(stale); // a retried acknowledgement removes nothing more
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Orders.UpsertAsync([Some.Order(null!, "c01")], [Mark("c99")], default));
+        Assert.Equal(10, Waiting("orders"));
+
+        Assert.Equal(2, await db.Outbox.DiscardAsync(["orders"], DateTime.UtcNow.AddMinutes(5)));
+        Assert.Equal((10, 0), (Waiting("orders"), Waiting("events:signin")));
+    }
+
+    [Fact]
     public async Task A_failed_ingest_write_leaves_no_entry()
     {
         await using var db = NewStorage();

@@ -28,7 +28,12 @@ internal static class LiteDbQuery
     public static BsonExpression Between(string field, BsonValue from, BsonValue to) =>
         BsonExpression.Create($"{field} BETWEEN @0 AND @1", from, to);
 
-    /// <summary>Strictly between: after <paramref name="after"/> and before <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Strictly between: after <paramref name="after"/> and before <paramref name="before"/>. Written as a BETWEEN (and
+    /// the two ends left out by filters) because LiteDB uses one term of an AND for the index and the others only as
+    /// filters, the first of equal cost: as "&gt; @0 AND &lt; @1" the index scan ran from @0 to the end of the index, so an
+    /// empty range read every later document (27 ms over 20,000 of them, against 0.02 ms; EXPLAIN shows the plan).
+    /// </summary>
     public static BsonExpression Inside(string field, BsonValue after, BsonValue before) =>
-        BsonExpression.Create($"{field} > @0 AND {field} < @1", after, before);
+        BsonExpression.Create($"{field} BETWEEN @0 AND @1 AND {field} != @0 AND {field} != @1", after, before);
 }

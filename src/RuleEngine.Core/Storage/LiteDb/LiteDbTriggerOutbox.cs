@@ -22,6 +22,7 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
     {
         var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
         var now = DateTime.UtcNow;
+        var added = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var mark in marks)
         {
             var id = $"{mark.Kind}|{mark.CustomerId}";
@@ -39,7 +40,9 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
                 ["FirstAt"] = now, ["Stamp"] = stamp,
                 ["Queue"] = $"{mark.Kind}|{now.Ticks.ToString("D19", CultureInfo.InvariantCulture)}|{mark.CustomerId}",
             });
+            added[mark.Kind] = added.GetValueOrDefault(mark.Kind) + 1;
         }
+        LiteDbOutboxCounts.For(db).Changed(added);
     }
 
     public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max) => kinds
@@ -52,12 +55,15 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         return writer.WriteAsync(db =>
         {
             var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+            var removed = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var entry in handled)
             {
                 var id = $"{entry.Kind}|{entry.CustomerId}";
                 // Marked again after it was read: that newer data has not been evaluated yet, so the entry stays.
-                if (entries.FindById(id) is { } current && current["Stamp"].AsInt64 == entry.Stamp) entries.Delete(id);
+                if (entries.FindById(id) is { } current && current["Stamp"].AsInt64 == entry.Stamp && entries.Delete(id))
+                    removed[entry.Kind] = removed.GetValueOrDefault(entry.Kind) - 1;
             }
+            LiteDbOutboxCounts.For(db).Changed(removed);
         }, cancellationToken);
     }
 
@@ -66,27 +72,39 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         {
             var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
             var deleted = 0;
+            var removed = new Dictionary<string, long>(StringComparer.Ordinal);
             var after = "";
             // One index seek per kind present: the queue key starts with the kind.
             while (entries.Find(LiteDbQuery.After("Queue", after), limit: 1).FirstOrDefault() is { } first)
             {
                 var kind = first["Kind"].AsString;
                 if (!keep.Contains(kind))
-                    deleted += entries.DeleteMany(LiteDbQuery.Inside("Queue", kind + "|", $"{kind}|{createdBefore.Ticks.ToString("D19", CultureInfo.InvariantCulture)}"));
+                {
+                    var gone = entries.DeleteMany(LiteDbQuery.Inside("Queue", kind + "|", $"{kind}|{createdBefore.Ticks.ToString("D19", CultureInfo.InvariantCulture)}"));
+                    deleted += gone;
+                    removed[kind] = -gone;
+                }
                 after = kind + "|~";
             }
+            LiteDbOutboxCounts.For(db).Changed(removed);
             return deleted;
         }, cancellationToken);
 
-    public IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds) => kinds.Select(kind =>
+    /// <summary>The counts from memory (<see cref="LiteDbOutboxCounts"/>); each kind's oldest entry is one index seek.</summary>
+    public IReadOnlyList<TriggerBacklog> Backlog(IReadOnlyCollection<string> kinds)
     {
-        var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
-        // Counted by streaming the range (the gate is taken per 128 entries), not with LiteDB's COUNT, which scans the whole
-        // backlog inside one engine call: under the mixed load that one call held storage ~100 ms every second.
-        var count = Entries.Find(range).LongCount();
-        var oldest = count == 0 ? null : Entries.Find(range, limit: 1).Select(ToPending).FirstOrDefault();
-        return new TriggerBacklog(kind, count, oldest?.FirstIngestedAt);
-    }).ToList();
+        var counts = LiteDbOutboxCounts.For(database);
+        counts.CountSoon(writer);
+        return kinds.Select(kind =>
+        {
+            var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
+            var oldest = Entries.Find(range, limit: 1).Select(ToPending).FirstOrDefault();
+            // Until the first count is in: by streaming the range (the gate is taken per 128 entries), not with LiteDB's
+            // COUNT, which scans the whole backlog inside one engine call.
+            var count = oldest is null ? 0 : counts.Of(kind) ?? Entries.Find(range).LongCount();
+            return new TriggerBacklog(kind, count, oldest?.FirstIngestedAt);
+        }).ToList();
+    }
 
     static PendingTrigger ToPending(BsonDocument d) => new(
         d["CustomerId"].AsString, d["Kind"].AsString, d["EventAt"].AsDateTime.ToUniversalTime(), d["FirstAt"].AsDateTime.ToUniversalTime(), d["Stamp"].AsInt64);
