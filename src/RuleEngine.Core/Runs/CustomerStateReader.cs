@@ -15,16 +15,17 @@ public sealed class CustomerStateReader(ISegmentStore segments, IScoreStore scor
             ledger.EntriesFor(customerId), OpenTasks(customerId), asOf);
 
     /// <summary>
-    /// The states of a page of customers in one read per kind of state (five queries for the page, not five per
-    /// customer); the same states <see cref="Read(string, DateTime)"/> gives one by one.
+    /// The states of a page of customers in one read per kind of state (at most five queries for the page, not five per
+    /// customer), only the <paramref name="parts"/> asked for (the others stay empty); the same states
+    /// <see cref="Read(string, DateTime)"/> gives one by one.
     /// </summary>
-    public IReadOnlyDictionary<string, CustomerState> Read(IReadOnlyCollection<string> customerIds, DateTime asOf)
+    public IReadOnlyDictionary<string, CustomerState> Read(IReadOnlyCollection<string> customerIds, DateTime asOf, StateParts parts = StateParts.All)
     {
-        var stays = segments.HistoryFor(customerIds).ToLookup(m => m.CustomerId, StringComparer.Ordinal);
-        var scored = scores.ScoresFor(customerIds).ToLookup(s => s.CustomerId, StringComparer.Ordinal);
-        var tagged = scores.TagsFor(customerIds).ToLookup(t => t.CustomerId, StringComparer.Ordinal);
-        var entries = ledger.EntriesFor(customerIds).ToLookup(e => e.CustomerId, StringComparer.Ordinal);
-        var tasks = followUps.ForCustomers(customerIds).ToLookup(t => t.CustomerId, StringComparer.Ordinal);
+        var stays = Lookup(parts, StateParts.Segments, () => segments.HistoryFor(customerIds), m => m.CustomerId);
+        var scored = Lookup(parts, StateParts.Scores, () => scores.ScoresFor(customerIds), s => s.CustomerId);
+        var tagged = Lookup(parts, StateParts.Tags, () => scores.TagsFor(customerIds), t => t.CustomerId);
+        var entries = Lookup(parts, StateParts.Ledger, () => ledger.EntriesFor(customerIds), e => e.CustomerId);
+        var tasks = Lookup(parts, StateParts.Tasks, () => followUps.ForCustomers(customerIds), t => t.CustomerId);
         var states = new Dictionary<string, CustomerState>(customerIds.Count, StringComparer.Ordinal);
         foreach (var id in customerIds)
             states[id] = Build(
@@ -33,6 +34,9 @@ public sealed class CustomerStateReader(ISegmentStore segments, IScoreStore scor
                 entries[id].OrderBy(p => p.Source.At).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(), tasks[id].ToList(), asOf);
         return states;
     }
+
+    static ILookup<string, T> Lookup<T>(StateParts asked, StateParts part, Func<IEnumerable<T>> read, Func<T, string> customerOf) =>
+        (asked.HasFlag(part) ? read() : []).ToLookup(customerOf, StringComparer.Ordinal);
 
     static CustomerState Build(IReadOnlyList<SegmentMembership> stays, IReadOnlyList<Score> scored, IReadOnlyList<CustomerTag> tags,
         IReadOnlyList<PointsEntry> entries, IReadOnlyList<FollowUpTask> tasks, DateTime asOf) => new()

@@ -60,7 +60,7 @@ sealed class PageEvaluator(
     {
         Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
         Population = population,
-        LoadState = () => states.Read(data.Customer.Id),
+        LoadState = parts => states.Read(data.Customer.Id, parts),
         Logger = message => book.Info($"{logPrefix}[{data.Customer.Id}] {message}"),
         Catalog = catalog,
     };

@@ -1,5 +1,6 @@
 using RuleEngine.Domain.Outcomes;
 using RuleEngine.Runs;
+using RuleEngine.Scripting.Api;
 using RuleEngine.Storage;
 using RuleEngine.Storage.LiteDb;
 using RuleEngine.Tests.TestSupport;
@@ -53,6 +54,20 @@ public abstract class PageStateReadTests
             }
         }
         Assert.Equal("gold", reader.Read(ids, Some.Time.AddDays(3))["c0"].Segments["tier"]);
+
+        // A part read alone is the full read's part; the parts not asked for stay empty.
+        var full = reader.Read(ids, Some.Time.AddDays(3));
+        var segmentsOnly = reader.Read(ids, Some.Time.AddDays(3), StateParts.Segments);
+        var ledgerOnly = reader.Read(ids, Some.Time.AddDays(3), StateParts.Ledger);
+        foreach (var id in ids)
+        {
+            Assert.Equal(full[id].Segments.OrderBy(p => p.Key), segmentsOnly[id].Segments.OrderBy(p => p.Key));
+            Assert.Equal(full[id].Ledger.Select(e => e.Id), ledgerOnly[id].Ledger.Select(e => e.Id));
+            Assert.Empty(segmentsOnly[id].Ledger);
+            Assert.Empty(ledgerOnly[id].Segments);
+            Assert.Empty(segmentsOnly[id].Scores);
+            Assert.Empty(segmentsOnly[id].OpenTasks);
+        }
         Assert.Equal(77, reader.Read(ids, Some.Time.AddDays(3))["c1"].Ledger.Sum(e => e.Delta));
     }
 
@@ -74,6 +89,16 @@ public sealed class PageStateReadOnLiteDb : PageStateReadTests
         }
         var byId = db.Database.GetCollection(LiteDbCollections.Customers).Query().Where(LiteDbQuery.In("_id", ["c1"])).GetPlan();
         Assert.Equal("_id", byId["index"]["name"].AsString);
+    }
+
+    [Fact]
+    public async Task A_range_between_two_keys_stops_at_its_upper_end()
+    {
+        // LiteDB takes one term of an AND for the index: "> a AND < b" scanned from a to the end of the index.
+        await using var db = new TempDatabase();
+        var plan = db.Database.GetCollection(LiteDbCollections.TriggerOutbox).Query()
+            .Where(LiteDbQuery.Inside("Queue", "orders|", "orders|~")).GetPlan();
+        Assert.StartsWith("INDEX RANGE SCAN(Queue BETWEEN", plan["index"]["mode"].AsString);
     }
 }
 

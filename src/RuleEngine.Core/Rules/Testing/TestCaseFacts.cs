@@ -24,7 +24,7 @@ static class TestCaseFacts
         {
             Customer = customer, Orders = data.Orders, Events = data.Events, Now = now, Parameters = testCase.Parameters,
             Population = new PopulationStats(() => population, now),
-            LoadState = () => State(testCase.State, customer.Id, rule, now),
+            LoadState = _ => State(testCase.State, customer.Id, rule, now),
         };
     }
 

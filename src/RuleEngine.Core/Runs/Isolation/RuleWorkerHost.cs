@@ -64,7 +64,7 @@ public sealed class RuleWorkerHost(Stream input, Stream output)
             var context = new RuleContext
             {
                 Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
-                Population = _population, LoadState = () => states.Read(data.Customer.Id), Logger = logs.Add, Catalog = run.Catalog,
+                Population = _population, LoadState = parts => states.Read(data.Customer.Id, parts), Logger = logs.Add, Catalog = run.Catalog,
             };
             var error = guarded.Evaluate(rule, instance, context);
             results.Add(new CustomerEvaluated(data.Customer.Id, error is null ? context.Outcomes.ToList() : [], error, logs));
@@ -80,15 +80,23 @@ public sealed class RuleWorkerHost(Stream input, Stream output)
         return WorkerFrames.Body<TReply>(reply.Body);
     }
 
-    /// <summary>The page's states, asked of the server once, when the first customer's rule reads its state.</summary>
+    /// <summary>The page's states, each part asked of the server once, when the first customer's rule reads it.</summary>
     sealed class PageStatesFromServer(RuleWorkerHost host, IReadOnlyList<string> page)
     {
-        IReadOnlyDictionary<string, CustomerState>? _states;
+        readonly Dictionary<string, CustomerState> _states = new(StringComparer.Ordinal);
+        StateParts _loaded;
 
-        public CustomerState Read(string customerId)
+        public CustomerState Read(string customerId, StateParts parts)
         {
-            _states ??= host.Ask<StatesGiven>(FrameKind.StatesWanted, new StatesWanted(page), FrameKind.StatesGiven).States;
-            return _states.TryGetValue(customerId, out var state) ? state : CustomerState.Empty;
+            var missing = parts & ~_loaded;
+            if (missing != StateParts.None)
+            {
+                var given = host.Ask<StatesGiven>(FrameKind.StatesWanted, new StatesWanted(page, missing), FrameKind.StatesGiven).States;
+                foreach (var (id, state) in given)
+                    _states[id] = _states.TryGetValue(id, out var known) ? known.With(missing, state) : state;
+                _loaded |= missing;
+            }
+            return _states.TryGetValue(customerId, out var found) ? found : CustomerState.Empty;
         }
     }
 

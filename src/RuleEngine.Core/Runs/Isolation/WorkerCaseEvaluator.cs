@@ -24,7 +24,7 @@ public sealed class WorkerCaseEvaluator(RuleWorkerPool pool) : IRuleCaseEvaluato
             var start = new RunStart($"tests:{rule.Name}", rule.Name, rule.Hash, rule.Compiled.Image, rule.Compiled.Pdb, context.Now,
                 context.Parameters, limit, context.Catalog);
             var answer = worker.Evaluate(start, new PageCall([new CustomerData(context.Customer, context.Orders, context.Events)]),
-                wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => context.State, StringComparer.Ordinal)),
+                wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => context.State(wanted.Parts), StringComparer.Ordinal)),
                 question => new PopulationGiven((context.Population ?? throw new InvalidOperationException("Population statistics are not available in this case."))
                     .Of(question.Metric, question.WindowDays).SortedValues),
                 // Past the guards' limit with room to spare: only what they cannot stop (one long framework call) meets this.

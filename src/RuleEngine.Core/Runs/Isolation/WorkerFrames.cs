@@ -33,7 +33,8 @@ public sealed record RunStart(
 
 public sealed record PageCall(IReadOnlyList<CustomerData> Customers);
 
-public sealed record StatesWanted(IReadOnlyList<string> CustomerIds);
+/// <summary>The <paramref name="Parts"/> of these customers' states (a worker of an older build asks for all).</summary>
+public sealed record StatesWanted(IReadOnlyList<string> CustomerIds, StateParts Parts = StateParts.All);
 
 public sealed record StatesGiven(IReadOnlyDictionary<string, CustomerState> States);
 

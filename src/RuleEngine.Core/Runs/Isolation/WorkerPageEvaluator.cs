@@ -35,7 +35,7 @@ sealed class WorkerPageEvaluator(
         if (customers.Count == 0) return new Remote(customers, new PageEvaluated([]));
         var worker = Worker();
         var answer = worker.Evaluate(Start(), new PageCall(customers),
-            wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, pageStates.Read, StringComparer.Ordinal)),
+            wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => pageStates.Read(id, wanted.Parts), StringComparer.Ordinal)),
             question => new PopulationGiven(population.Of(question.Metric, question.WindowDays).SortedValues),
             options.WorkerPageTimeout, cancellation);
         if (answer is not null) return new Remote(customers, answer);

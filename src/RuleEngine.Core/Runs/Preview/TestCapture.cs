@@ -40,7 +40,7 @@ public sealed class TestCapture(
             var context = new RuleContext
             {
                 Customer = data.Customer, Orders = data.Orders, Events = data.Events, Now = run.AsOf, Parameters = run.Parameters,
-                Population = new PopulationStats(() => Everyone(run.AsOf), run.AsOf), LoadState = () => customerState,
+                Population = new PopulationStats(() => Everyone(run.AsOf), run.AsOf), LoadState = _ => customerState,
             };
             var error = RuleEvaluator.Evaluate(version.Rule, version.Rule.CreateInstance(), context, cancellation, options.Value.CustomerTimeout);
             if (error is not null) throw new RunRejectedException($"The rule failed for customer '{customerId}': {error}", RunRejection.Invalid);

@@ -10,7 +10,8 @@ namespace RuleEngine.Scripting.Api;
 public sealed class RuleContext
 {
     readonly List<RuleOutcome> _outcomes = new(4);
-    Lazy<CustomerState>? _state;
+    CustomerState _state = CustomerState.Empty;
+    StateParts _loaded;
     PaidWindow _window;
     bool _hasWindow; // not a nullable field: copying a nullable 40-byte struct in and out cost more than the lookup
 
@@ -23,15 +24,26 @@ public sealed class RuleContext
     // One shared, immutable empty default: a context is built per customer, and a rule cannot change this one.
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     public IPopulation? Population { get; init; }
-    /// <summary>Loads the customer's state when a rule first reads it (most segmentation rules never do).</summary>
-    public Func<CustomerState>? LoadState { get; init; }
+    /// <summary>
+    /// Loads (at least) the asked parts of the customer's state when a rule first reads them (most segmentation rules
+    /// never do); a source that has the whole state at hand may return all of it.
+    /// </summary>
+    public Func<StateParts, CustomerState>? LoadState { get; init; }
     public Action<string>? Logger { get; init; }
     /// <summary>The benefits catalog of the run: coupon templates and draw campaigns rules may grant (null: not checked).</summary>
     public Benefits.Catalog.BenefitCatalog? Catalog { get; init; }
 
     public IReadOnlyList<RuleOutcome> Outcomes => _outcomes;
 
-    internal CustomerState State => (_state ??= new Lazy<CustomerState>(() => LoadState?.Invoke() ?? CustomerState.Empty)).Value;
+    /// <summary>The state with <paramref name="parts"/> loaded (each part once per context).</summary>
+    internal CustomerState State(StateParts parts)
+    {
+        var missing = parts & ~_loaded;
+        if (missing == StateParts.None) return _state;
+        _state = _state.With(missing, LoadState?.Invoke(missing) ?? CustomerState.Empty);
+        _loaded |= missing;
+        return _state;
+    }
 
     /// <summary>The same facts with no outcomes yet, to evaluate the customer again.</summary>
     public RuleContext Fresh() => new()

@@ -56,7 +56,7 @@ sealed class LibrarySimulation
                 var context = new RuleContext
                 {
                     Customer = customer.Customer, Orders = customer.Orders, Events = customer.Events, Now = now,
-                    Population = population, LoadState = state.Snapshot,
+                    Population = population, LoadState = _ => state.Snapshot(),
                 };
                 var error = RuleEvaluator.Evaluate(rule, instance, context, CancellationToken.None);
                 if (error is not null) throw new InvalidOperationException($"{name} failed for {customer.Customer.Id}: {error}");
