@@ -9,8 +9,10 @@ public sealed record TriggerMark(string CustomerId, string Kind, DateTime EventA
 
 /// <summary>
 /// One outbox entry: a customer waiting to be evaluated by the rules of one trigger kind. <paramref name="FirstIngestedAt"/>
-/// is when the oldest not yet handled write committed (the lag is measured from it); <paramref name="Stamp"/> changes at
-/// every write that marks the customer again, so an entry is acknowledged only if nothing arrived after it was read.
+/// is when the oldest not yet handled write committed (the lag is measured from it); <paramref name="Stamp"/> tells the
+/// store's acknowledgement whether the customer was marked again after the entry was read (PostgreSQL: the entry's own
+/// stamp, changed by every mark; LiteDB: the read's commit number, LiteDbOutboxMarks), so an entry is acknowledged
+/// only if nothing arrived after it was read.
 /// </summary>
 public sealed record PendingTrigger(string CustomerId, string Kind, DateTime EarliestEventAt, DateTime FirstIngestedAt, long Stamp);
 

@@ -46,6 +46,27 @@ public abstract class TriggerOutboxTests
     }
 
     [Fact]
+    public async Task A_customer_marked_while_an_acknowledgement_is_written_is_never_lost_whichever_commits_first()
+    {
+        await using var db = NewStorage();
+        var ids = Enumerable.Range(1, 8).Select(i => $"c{i}").ToList();
+        await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList(), ids.Select(id => Mark(id, "customers")).ToList(), default);
+        var random = new Random(7);
+
+        for (var round = 0; round < 60; round++)
+        {
+            var read = db.Outbox.Oldest(["customers"], 100);
+            var again = ids[random.Next(ids.Count)];
+            // Queued together, so the writer often commits them in one transaction, in the order queued.
+            Task Acknowledge() => db.Outbox.AcknowledgeAsync(read);
+            Task MarkAgain() => db.Customers.UpsertAsync([Some.Customer(again)], [Mark(again, "customers")], default);
+            await (round % 2 == 0 ? Task.WhenAll(Acknowledge(), MarkAgain()) : Task.WhenAll(MarkAgain(), Acknowledge()));
+
+            Assert.Contains(db.Outbox.Oldest(["customers"], 100), p => p.CustomerId == again);
+        }
+    }
+
+    [Fact]
     public async Task Entries_of_kinds_no_rule_wants_are_discarded_only_when_older_than_asked()
     {
         await using var db = NewStorage();

@@ -12,42 +12,54 @@ namespace RuleEngine.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writer) : ITriggerOutbox
 {
-    // Stamps only need to differ between two marks of one entry; starting from the clock keeps them growing across restarts.
-    static long _lastStamp = DateTime.UtcNow.Ticks;
-
     ILiteCollection<BsonDocument> Entries => database.GetCollection(LiteDbCollections.TriggerOutbox);
 
     /// <summary>Records the marks; called on the writer thread inside the transaction that stores the data they are for.</summary>
     internal static void Mark(LiteDatabase db, IReadOnlyList<TriggerMark> marks)
     {
         var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+        var known = LiteDbOutboxMarks.For(db);
         var now = DateTime.UtcNow;
         var added = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var mark in marks)
         {
             var id = $"{mark.Kind}|{mark.CustomerId}";
-            var stamp = Interlocked.Increment(ref _lastStamp);
+            // Waiting already, with an event as early: only the mark's commit number changes, and that is kept in memory.
+            if (known.TryGet(id, out var waiting) && waiting.EarliestEventAt <= mark.EventAt)
+            {
+                known.Marked(id, waiting.EarliestEventAt);
+                continue;
+            }
             if (entries.FindById(id) is { } existing)
             {
-                if (mark.EventAt < existing["EventAt"].AsDateTime) existing["EventAt"] = mark.EventAt;
-                existing["Stamp"] = stamp;
-                entries.Update(existing);
+                var earliest = existing["EventAt"].AsDateTime;
+                if (mark.EventAt < earliest)
+                {
+                    existing["EventAt"] = earliest = mark.EventAt;
+                    entries.Update(existing);
+                }
+                known.Marked(id, earliest);
                 continue;
             }
             entries.Insert(new BsonDocument
             {
-                ["_id"] = id, ["CustomerId"] = mark.CustomerId, ["Kind"] = mark.Kind, ["EventAt"] = mark.EventAt,
-                ["FirstAt"] = now, ["Stamp"] = stamp,
+                ["_id"] = id, ["CustomerId"] = mark.CustomerId, ["Kind"] = mark.Kind, ["EventAt"] = mark.EventAt, ["FirstAt"] = now,
                 ["Queue"] = $"{mark.Kind}|{now.Ticks.ToString("D19", CultureInfo.InvariantCulture)}|{mark.CustomerId}",
             });
+            known.Marked(id, mark.EventAt);
             added[mark.Kind] = added.GetValueOrDefault(mark.Kind) + 1;
         }
         LiteDbOutboxCounts.For(db).Changed(added);
     }
 
-    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max) => kinds
-        .SelectMany(kind => Entries.Find(LiteDbQuery.Inside("Queue", kind + "|", kind + "|~"), limit: max))
-        .Select(ToPending).OrderBy(p => p.FirstIngestedAt).Take(max).ToList();
+    /// <summary>Each entry's <see cref="PendingTrigger.Stamp"/> is the read's token (<see cref="LiteDbOutboxMarks.ReadToken"/>).</summary>
+    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max)
+    {
+        var token = LiteDbOutboxMarks.For(database).ReadToken; // taken before the read: a mark committed meanwhile counts as after it
+        return kinds
+            .SelectMany(kind => Entries.Find(LiteDbQuery.Inside("Queue", kind + "|", kind + "|~"), limit: max))
+            .Select(d => ToPending(d, token)).OrderBy(p => p.FirstIngestedAt).Take(max).ToList();
+    }
 
     public Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default)
     {
@@ -55,13 +67,15 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         return writer.WriteAsync(db =>
         {
             var entries = db.GetCollection(LiteDbCollections.TriggerOutbox);
+            var known = LiteDbOutboxMarks.For(db);
             var removed = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var entry in handled)
             {
                 var id = $"{entry.Kind}|{entry.CustomerId}";
                 // Marked again after it was read: that newer data has not been evaluated yet, so the entry stays.
-                if (entries.FindById(id) is { } current && current["Stamp"].AsInt64 == entry.Stamp && entries.Delete(id))
-                    removed[entry.Kind] = removed.GetValueOrDefault(entry.Kind) - 1;
+                if (known.MarkedAfter(id, entry.Stamp) || !entries.Delete(id)) continue;
+                known.Removed(id);
+                removed[entry.Kind] = removed.GetValueOrDefault(entry.Kind) - 1;
             }
             LiteDbOutboxCounts.For(db).Changed(removed);
         }, cancellationToken);
@@ -87,6 +101,7 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
                 after = kind + "|~";
             }
             LiteDbOutboxCounts.For(db).Changed(removed);
+            if (deleted > 0) LiteDbOutboxMarks.For(db).ForgetAll();
             return deleted;
         }, cancellationToken);
 
@@ -98,7 +113,7 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         return kinds.Select(kind =>
         {
             var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
-            var oldest = Entries.Find(range, limit: 1).Select(ToPending).FirstOrDefault();
+            var oldest = Entries.Find(range, limit: 1).Select(d => ToPending(d, 0)).FirstOrDefault();
             // Until the first count is in: by streaming the range (the gate is taken per 128 entries), not with LiteDB's
             // COUNT, which scans the whole backlog inside one engine call.
             var count = oldest is null ? 0 : counts.Of(kind) ?? Entries.Find(range).LongCount();
@@ -106,6 +121,6 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
         }).ToList();
     }
 
-    static PendingTrigger ToPending(BsonDocument d) => new(
-        d["CustomerId"].AsString, d["Kind"].AsString, d["EventAt"].AsDateTime.ToUniversalTime(), d["FirstAt"].AsDateTime.ToUniversalTime(), d["Stamp"].AsInt64);
+    static PendingTrigger ToPending(BsonDocument d, long token) => new(
+        d["CustomerId"].AsString, d["Kind"].AsString, d["EventAt"].AsDateTime.ToUniversalTime(), d["FirstAt"].AsDateTime.ToUniversalTime(), token);
 }
