@@ -130,7 +130,11 @@ public class WorkerEvaluationTests
         Assert.Equal(7, run.Counts.Failed);
         Assert.Contains(h.Db.Runs.Logs(run.Id, new(100)).Items, l => l.Message.Contains("OutOfMemory") || l.Message.Contains("out of memory") || l.Message.Contains("killed"));
         Assert.InRange(Environment.WorkingSet - before, long.MinValue, 512L * 1024 * 1024); // the 4 GB were never the test host's
+        // A worker whose rule ran out of memory is retired, not handed to the next run (which once got an
+        // OutOfMemoryException at its first allocation in it): tier's run starts a fresh one.
+        Assert.Equal(0, h.Workers!.Idle);
         Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+        Assert.Equal((2L, 1L), h.Workers.Counts);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace RuleEngine.Runs.Isolation;
 /// the end. Starting a worker is a .NET process start (about half a second of CPU): with only same-version reuse, a
 /// mixed load of dry runs over two dozen rules started one a second and spent a quarter of the machine on it. A worker
 /// is retired after <see cref="RunOptions.WorkerRunsBeforeRestart"/> runs (what rules leave behind goes with it), and
-/// one that died, hung or was killed is never reused.
+/// one that died, hung, was killed or saw a rule run out of memory is never reused.
 /// </summary>
 public sealed class RuleWorkerPool(IOptions<RunOptions> options, ILogger<RuleWorkerPool> log) : IDisposable
 {

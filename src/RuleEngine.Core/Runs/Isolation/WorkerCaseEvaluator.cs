@@ -34,8 +34,8 @@ public sealed class WorkerCaseEvaluator(RuleWorkerPool pool) : IRuleCaseEvaluato
                 cancellation.ThrowIfCancellationRequested();
                 return new RuleRuntimeError("RuleWorkerDied", $"The rule worker {worker.DeathReason()} while evaluating this case.", null, null, null, null);
             }
-            healthy = true;
             var evaluated = answer.Customers.Single();
+            healthy = evaluated.Error?.Type != nameof(OutOfMemoryException); // see WorkerPageEvaluator
             foreach (var outcome in evaluated.Outcomes) context.Add(outcome);
             return evaluated.Error;
         }

@@ -38,7 +38,13 @@ sealed class WorkerPageEvaluator(
             wanted => new StatesGiven(wanted.CustomerIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => pageStates.Read(id, wanted.Parts), StringComparer.Ordinal)),
             question => new PopulationGiven(population.Of(question.Metric, question.WindowDays).SortedValues),
             options.WorkerPageTimeout, cancellation);
-        if (answer is not null) return new Remote(customers, answer);
+        if (answer is not null)
+        {
+            // A rule that ran out of memory may leave the worker's heap grown and fragmented (the next run's first large
+            // allocation failed in it) or a type initialiser failed for good: the worker is retired after this run.
+            if (answer.Customers.Any(c => c.Error?.Type == nameof(OutOfMemoryException))) _healthy = false;
+            return new Remote(customers, answer);
+        }
         _healthy = false;
         cancellation.ThrowIfCancellationRequested();
         throw new RunFailedException(
