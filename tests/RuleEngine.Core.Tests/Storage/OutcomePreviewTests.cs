@@ -95,6 +95,28 @@ public sealed class OutcomePreviewOnLiteDb : OutcomePreviewTests
         release.Set();
         await busy;
     }
+
+    [Fact]
+    public async Task A_preview_takes_one_turn_at_the_storage_lock_per_part_not_one_per_question()
+    {
+        // A plan asks the file a question per outcome (is this points entry there?); beside a busy writer each turn at
+        // the lock is a wait of about a writer slice, so a page of a purchase rule waited thousands of times.
+        await using var db = new TempDatabase();
+        var ids = Enumerable.Range(0, 150).Select(i => $"c{i:D3}").ToList();
+        var page = new OutcomeBatch
+        {
+            Source = Some.Run("run-1"),
+            Points = [.. ids.SelectMany(id => Enumerable.Range(0, 10).Select(n => new PointsGrant(id, PointsEntryType.Earn, 1, "order", $"order:{id}-{n}")))],
+        };
+        var engine = LiteDbFile.EngineOf(db.Database)!;
+        var before = engine.Turns;
+
+        var preview = await db.Outcomes.ApplyAsync(page, OutcomeMode.Preview);
+
+        Assert.Equal(1_500, preview.Counts.PointsEntries);
+        var turns = engine.Turns - before;
+        Assert.True(turns <= 3, $"{turns} turns at the storage lock for two parts of customers");
+    }
 }
 
 [Trait("Backend", "postgres")]

@@ -79,6 +79,54 @@ public class SerializedLiteEngineTests
         }
     }
 
+    [Fact]
+    public async Task A_reader_that_waited_for_the_writer_reads_further_in_each_turn()
+    {
+        // Beside a busy writer every turn is a wait of about a writer slice: a reader that waited for this one reads on.
+        var folder = Path.Combine(Path.GetTempPath(), "ruleengine-core-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var engine = LiteDbFile.OpenEngine(folder);
+            using var database = LiteDbFile.Open(engine);
+            database.GetCollection("t").InsertBulk(Enumerable.Range(0, 1_000).Select(i => new BsonDocument { ["_id"] = i }));
+            long TurnsToReadAll()
+            {
+                var before = engine.Turns;
+                Assert.Equal(1_000, database.GetCollection("t").FindAll().Count());
+                return engine.Turns - before;
+            }
+            var alone = TurnsToReadAll();
+
+            using var writerHolds = new ManualResetEventSlim();
+            using var readerStarting = new ManualResetEventSlim();
+            var writer = new Thread(() =>
+            {
+                engine.ClaimWriterThread();
+                engine.HoldForWriter();
+                writerHolds.Set();
+                readerStarting.Wait();
+                Thread.Sleep(100); // the reader is waiting at the gate by now
+                engine.ReleaseWriterHold();
+            });
+            writer.Start();
+            var behindTheWriter = await Task.Run(() =>
+            {
+                writerHolds.Wait();
+                readerStarting.Set();
+                return TurnsToReadAll();
+            });
+            writer.Join();
+
+            // 1,000 documents are 8 turns of 128; waiting for the first turn makes it read at least 512.
+            Assert.Equal(8, alone);
+            Assert.True(behindTheWriter <= 5, $"{behindTheWriter} turns after waiting for the writer");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Counts the times a call found another one already inside, holding each call for a moment to make overlap likely.</summary>
     sealed class OverlapDetectingEngine : ILiteEngine
     {

@@ -31,7 +31,7 @@ public sealed class LiteDbOutcomeWriter(LiteDatabase database, LiteDbWriter writ
     public async Task<OutcomeResult> ApplyAsync(OutcomeBatch batch, OutcomeMode mode, CancellationToken cancellationToken = default)
     {
         OutcomePlan.Validate(batch);
-        if (mode == OutcomeMode.Preview) return OutcomePlan.For(new LiteDbOutcomeState(database), batch).Result;
+        if (mode == OutcomeMode.Preview) return Preview(batch);
         var parts = OutcomeBatchParts.Split(batch, CustomersPerPart).Select(part => (Func<LiteDatabase, OutcomeResult>)(db =>
         {
             var plan = OutcomePlan.For(new LiteDbOutcomeState(db), part);
@@ -39,6 +39,23 @@ public sealed class LiteDbOutcomeWriter(LiteDatabase database, LiteDbWriter writ
             return plan.Result;
         })).ToList();
         var results = await writer.WriteInPartsAsync(parts, cancellationToken);
+        return OutcomeBatchParts.Join(results);
+    }
+
+    /// <summary>
+    /// A plan asks the file one question per outcome (is this points entry there, this task, this tag?), thousands for a
+    /// page of a purchase rule; beside a busy writer each question waited for the storage lock on its own (a dry run of
+    /// 50 customers took 0.7 s, at worst 23 s, under the mixed load). Each part is planned in one turn at the lock
+    /// instead: about the time the writer spends on the same part when it applies it.
+    /// </summary>
+    OutcomeResult Preview(OutcomeBatch batch)
+    {
+        var engine = LiteDbFile.EngineOf(database);
+        var results = OutcomeBatchParts.Split(batch, CustomersPerPart).Select(part =>
+        {
+            OutcomeResult Plan() => OutcomePlan.For(new LiteDbOutcomeState(database), part).Result;
+            return engine is null ? Plan() : engine.ReadInOneTurn(Plan);
+        }).ToList();
         return OutcomeBatchParts.Join(results);
     }
 }
