@@ -27,6 +27,10 @@ if (args is ["worker", ..])
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- preview-http [rounds]
 if (args is ["preview-http", ..]) return await PreviewOverHttp.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 7);
 if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000, args.Length > 2 ? int.Parse(args[2]) : 7);
+// Planning a part of outcomes on LiteDB, the state read up front against a lookup per question, alternating:
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outcome-plan [customers] [rounds]
+if (args is ["outcome-plan", ..])
+    return await RuleEngine.Benchmarks.Runs.OutcomePlanLookups.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 6);
 // Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [bulk]
 // (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first)

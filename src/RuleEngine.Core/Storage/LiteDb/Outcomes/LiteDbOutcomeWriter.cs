@@ -34,7 +34,7 @@ public sealed class LiteDbOutcomeWriter(LiteDatabase database, LiteDbWriter writ
         if (mode == OutcomeMode.Preview) return Preview(batch);
         var parts = OutcomeBatchParts.Split(batch, CustomersPerPart).Select(part => (Func<LiteDatabase, OutcomeResult>)(db =>
         {
-            var plan = OutcomePlan.For(new LiteDbOutcomeState(db), part);
+            var plan = OutcomePlan.For(new LiteDbOutcomeState(db, part), part);
             LiteDbOutcomeWrites.Execute(db, plan.Writes);
             return plan.Result;
         })).ToList();
@@ -53,7 +53,7 @@ public sealed class LiteDbOutcomeWriter(LiteDatabase database, LiteDbWriter writ
         var engine = LiteDbFile.EngineOf(database);
         var results = OutcomeBatchParts.Split(batch, CustomersPerPart).Select(part =>
         {
-            OutcomeResult Plan() => OutcomePlan.For(new LiteDbOutcomeState(database), part).Result;
+            OutcomeResult Plan() => OutcomePlan.For(new LiteDbOutcomeState(database, part), part).Result;
             return engine is null ? Plan() : engine.ReadInOneTurn(Plan);
         }).ToList();
         return OutcomeBatchParts.Join(results);
