@@ -78,12 +78,13 @@ public sealed class RuleRunner(
             var pagesToRead = slice?.Pages(settings.PageSize, withEvents) ?? Pages(run, settings.PageSize, withEvents);
             try
             {
-                // Two workers on one run pay off for a run of the whole base; a triggered batch is a few pages, one of
-                // many rules' batches in a row, and a second lane per rule only doubled the workers that the pool must
-                // keep or start again (measured: evaluation of order-triggered batches at half the rate).
-                if (draft is null && run.Trigger != RunTrigger.Event && settings is { Evaluation: RuleEvaluation.Worker, WorkersPerRun: > 1 } && workers is not null)
+                // In workers, the next page is read while the last one is evaluated. Two workers on one run pay off for
+                // a run of the whole base; a triggered batch is a few pages, one of many rules' batches in a row, and a
+                // second lane per rule only doubled the workers that the pool must keep or start again (measured:
+                // evaluation of order-triggered batches at half the rate), so it keeps one.
+                if (draft is null && settings.Evaluation == RuleEvaluation.Worker && workers is not null)
                 {
-                    var lanes = Enumerable.Range(0, settings.WorkersPerRun)
+                    var lanes = Enumerable.Range(0, run.Trigger == RunTrigger.Event ? 1 : Math.Max(1, settings.WorkersPerRun))
                         .Select(_ => new Isolation.WorkerPageEvaluator(run, version, population, states, book, workers, settings, catalog)).ToList();
                     try
                     {
