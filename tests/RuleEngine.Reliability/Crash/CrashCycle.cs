@@ -111,7 +111,7 @@ public sealed class CrashCycle(CrashWorkspace workspace, CrashSettings settings)
         {
             var run = await client.RunAsync(runId);
             if (run.IsFinished || (run.Total > 0 && run.Processed >= share * run.Total)) return;
-            await Task.Delay(20);
+            await Task.Delay(5); // run records are read from memory: a short poll catches a fast run mid-way
         }
     }
 

@@ -10,6 +10,10 @@ public sealed class DryRunFigures
 
     public Dictionary<string, int> Outcomes { get; } = [];
 
+    /// <summary>The first few runs that did not succeed, with their errors: a failure under load must be diagnosable.</summary>
+    public List<string> Failures { get; } = [];
+    const int FailuresKept = 5;
+
     public static DryRunFigures ServerDied(int started)
     {
         var figures = new DryRunFigures();
@@ -22,6 +26,7 @@ public sealed class DryRunFigures
     {
         var status = run?.Status ?? "not finished";
         Outcomes[status] = Outcomes.GetValueOrDefault(status) + 1;
+        if (run is { Status: not "succeeded" } && Failures.Count < FailuresKept) Failures.Add($"{run.Id} {run.Status}: {run.Error}");
         if (run is { CreatedAt: { } created, StartedAt: { } started, FinishedAt: { } finished })
         {
             _queued.Add((started - created).TotalSeconds);

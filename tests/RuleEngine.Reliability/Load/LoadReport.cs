@@ -34,6 +34,7 @@ public sealed record LoadReport(
         text.AppendLine($"- requests: {total:N0} ({total / Elapsed.TotalSeconds:N0}/s); errors: {Endpoints.Sum(e => e.Errors)}; 429: {Endpoints.Sum(e => e.TooMany)}; other 4xx: {Endpoints.Sum(e => e.Unexpected4xx)}");
         if (ServerTime.Length > 0) text.AppendLine($"- {ServerTime}");
         text.AppendLine($"- dry runs started under load: {string.Join(", ", DryRuns.Outcomes.Select(d => $"{d.Value} {d.Key}"))} ({DryRuns.Summary()})");
+        foreach (var failure in DryRuns.Failures) text.AppendLine($"  - {failure}");
         var samples = Memory.Samples;
         if (samples.Count > 0)
         {

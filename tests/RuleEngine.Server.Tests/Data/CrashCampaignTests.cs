@@ -16,7 +16,9 @@ public sealed class CrashCampaignTests(ITestOutputHelper output)
     [Fact]
     public async Task Kills_during_runs_and_ingest_lose_nothing_and_duplicate_nothing()
     {
-        var settings = new CrashSettings(ServerProcess.ServerDllOfThisBuild(), Cycles: 2, Customers: 300, OrdersPerBatch: 500, PageSize: 20,
+        // Pages of 10: thirty progress steps per run, so that on a loaded CI machine, where a poll can take as long as a
+        // run of pages of 20 did, the kill still lands inside a run (once both kills found the runs already finished).
+        var settings = new CrashSettings(ServerProcess.ServerDllOfThisBuild(), Cycles: 2, Customers: 300, OrdersPerBatch: 500, PageSize: 10,
             StartTimeout: TimeSpan.FromSeconds(60), RunTimeout: TimeSpan.FromSeconds(60), RandomSeed: 7);
         var log = new StringWriter();
 
