@@ -12,28 +12,15 @@ namespace RuleEngine.Runs;
 /// </summary>
 sealed class PageStates(CustomerStateReader reader, DateTime asOf)
 {
-    IReadOnlyList<string> _page = [];
-    readonly Dictionary<string, CustomerState> _states = new(StringComparer.Ordinal);
-    StateParts _loaded;
+    StatesByPart _states = new(_ => new Dictionary<string, CustomerState>());
 
     /// <summary>Forgets the previous page's states (called as the first version starts a page).</summary>
     public void NewPage(IEnumerable<string> customerIds)
     {
-        _page = customerIds.Distinct(StringComparer.Ordinal).ToList();
-        _states.Clear();
-        _loaded = StateParts.None;
+        var page = customerIds.Distinct(StringComparer.Ordinal).ToList();
+        _states = new StatesByPart(parts => reader.Read(page, asOf, parts));
     }
 
     /// <summary>The customer's state with (at least) <paramref name="parts"/> loaded.</summary>
-    public CustomerState Read(string customerId, StateParts parts)
-    {
-        var missing = parts & ~_loaded;
-        if (missing != StateParts.None)
-        {
-            foreach (var (id, state) in reader.Read(_page, asOf, missing))
-                _states[id] = _states.TryGetValue(id, out var known) ? known.With(missing, state) : state;
-            _loaded |= missing;
-        }
-        return _states.TryGetValue(customerId, out var found) ? found : reader.Read(customerId, asOf);
-    }
+    public CustomerState Read(string customerId, StateParts parts) => _states.Read(customerId, parts) ?? reader.Read(customerId, asOf);
 }

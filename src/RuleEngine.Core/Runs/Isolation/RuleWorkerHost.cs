@@ -83,21 +83,10 @@ public sealed class RuleWorkerHost(Stream input, Stream output)
     /// <summary>The page's states, each part asked of the server once, when the first customer's rule reads it.</summary>
     sealed class PageStatesFromServer(RuleWorkerHost host, IReadOnlyList<string> page)
     {
-        readonly Dictionary<string, CustomerState> _states = new(StringComparer.Ordinal);
-        StateParts _loaded;
+        readonly StatesByPart _states = new(parts =>
+            host.Ask<StatesGiven>(FrameKind.StatesWanted, new StatesWanted(page, parts), FrameKind.StatesGiven).States);
 
-        public CustomerState Read(string customerId, StateParts parts)
-        {
-            var missing = parts & ~_loaded;
-            if (missing != StateParts.None)
-            {
-                var given = host.Ask<StatesGiven>(FrameKind.StatesWanted, new StatesWanted(page, missing), FrameKind.StatesGiven).States;
-                foreach (var (id, state) in given)
-                    _states[id] = _states.TryGetValue(id, out var known) ? known.With(missing, state) : state;
-                _loaded |= missing;
-            }
-            return _states.TryGetValue(customerId, out var found) ? found : CustomerState.Empty;
-        }
+        public CustomerState Read(string customerId, StateParts parts) => _states.Read(customerId, parts) ?? CustomerState.Empty;
     }
 
     /// <summary>Distributions computed by the server (over the whole base, as of the run), each asked for once per run.</summary>
