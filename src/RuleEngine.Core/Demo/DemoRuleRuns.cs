@@ -20,6 +20,21 @@ public sealed class DemoRuleRuns(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!status.SeededThisStart) return;
+        try
+        {
+            await RunEveryRuleOnceAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // A first look at the data, not a duty: storage going away meanwhile (PostgreSQL restarting once stopped the
+            // whole server from here) must not take the host down. The data stays seeded; the rules run on their schedules.
+            log.LogError(e, "Demo data: the first runs over the demo data stopped ({Error}); the data is seeded, trigger the rules again to see their results",
+                e.Message);
+        }
+    }
+
+    async Task RunEveryRuleOnceAsync(CancellationToken stoppingToken)
+    {
         while (!catalog.IsLoaded) await Task.Delay(100, stoppingToken);
         foreach (var kind in new[] { RuleKind.Segmentation, RuleKind.Reward, RuleKind.Followup })
         {
