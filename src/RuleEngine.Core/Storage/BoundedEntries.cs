@@ -57,6 +57,8 @@ internal sealed class BoundedEntries<TEntry>(int capacity, long byteBudget, Func
         return true;
     }
 
+    public IReadOnlyList<KeyValuePair<string, TEntry>> Snapshot() => _entries.ToList();
+
     public void EvictOldest()
     {
         if (!IsOver(1) || Interlocked.Exchange(ref _evicting, 1) == 1) return;

@@ -20,7 +20,7 @@ namespace RuleEngine.Benchmarks.Benefits;
 /// </summary>
 static class RedemptionLoad
 {
-    const int Members = 5_000, StartingPoints = 1_000, LimitedStock = 2_000, RunCustomers = 20_000, RunPage = 500;
+    const int Members = 5_000, StartingPoints = 10_000, LimitedStock = 2_000, RunCustomers = 20_000, RunPage = 500;
 
     const string Catalog = """
         {

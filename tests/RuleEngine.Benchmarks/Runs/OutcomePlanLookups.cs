@@ -9,7 +9,7 @@ using RuleEngine.Storage.Outcomes;
 namespace RuleEngine.Benchmarks.Runs;
 
 /// <summary>
-/// Planning one part of outcomes (100 customers, as <see cref="LiteDbOutcomeWriter.CustomersPerPart"/>) on LiteDB, the
+/// Planning one part of outcomes (100 customers; the writer now uses parts of <see cref="LiteDbOutcomeWriter.CustomersPerPart"/>) on LiteDB, the
 /// way a purchase-points page asks: ten points grants per customer, half of them already paid, a tier move and a tag.
 /// Side by side in one process and one file, alternating: the stored state read up front with one query per collection
 /// (<see cref="LiteDbOutcomeState"/>) against the lookup per question it replaced (<see cref="PerQuestion"/>, kept here).

@@ -9,6 +9,7 @@ namespace RuleEngine.Storage.LiteDb;
 public sealed class LiteDbAuditStore(LiteDatabase database, LiteDbWriter writer) : IAuditStore
 {
     const int ChainPageSize = 1000;
+    const string HeadKey = "head";
 
     ILiteCollection<BsonDocument> Entries => database.GetCollection(LiteDbCollections.Audit);
 
@@ -18,16 +19,18 @@ public sealed class LiteDbAuditStore(LiteDatabase database, LiteDbWriter writer)
     /// <summary>Appends inside the caller's writer work item (and so its transaction): only on the writer thread.</summary>
     internal static AuditEntry AppendIn(LiteDatabase db, Func<AuditLink, AuditEntry> seal)
     {
-        // Head and insert in one work item on the one writer thread: no other append can run in between.
+        // Head and insert in one work item on the one writer thread: no other append can run in between. The head is
+        // kept by the writer after the first append (see WriterKeptValues), so an append does not look it up again.
         var entries = db.GetCollection(LiteDbCollections.Audit);
-        var head = entries.Find(Query.All("_id", Query.Descending), limit: 1).FirstOrDefault();
-        var link = head is null
-            ? new AuditLink(1, AuditHash.Genesis)
-            : new AuditLink(AuditBson.Position(head) + 1, head["Hash"].AsString);
+        var heads = LiteDbWriterKept.Of(db).AuditHead;
+        var link = heads.Get(HeadKey, () => entries.Find(Query.All("_id", Query.Descending), limit: 1).FirstOrDefault() is { } head
+            ? new AuditLink(AuditBson.Position(head) + 1, head["Hash"].AsString)
+            : new AuditLink(1, AuditHash.Genesis));
         var entry = seal(link);
         if (entry.Sequence != link.Sequence || entry.PreviousHash != link.PreviousHash)
             throw new InvalidOperationException("An audit entry must attach to the link it was given.");
         entries.Insert(AuditBson.ToBson(entry));
+        heads.Set(HeadKey, new AuditLink(entry.Sequence + 1, entry.Hash));
         return entry;
     }
 

@@ -29,7 +29,7 @@ internal static class LiteDbBenefitWrites
     }
 
     public static long Issued(LiteDatabase db, string stockKey) =>
-        db.GetCollection(LiteDbCollections.BenefitStock).FindById(stockKey) is { } d ? d["Issued"].AsInt64 : 0;
+        LiteDbOutcomeWrites.Tally(db, LiteDbCollections.BenefitStock, stockKey) is { } d ? d["Issued"].AsInt64 : 0;
 
     sealed class LiteDbBenefitState(LiteDatabase db) : IBenefitState
     {
@@ -38,8 +38,8 @@ internal static class LiteDbBenefitWrites
 
         public Draw? Draw(string id) => db.GetCollection(LiteDbCollections.Draws).FindById(id) is { } d ? BenefitBson.ToDraw(d) : null;
 
-        public long Balance(string customerId) =>
-            db.GetCollection(LiteDbCollections.Points).Find(LiteDbQuery.Equal("CustomerId", customerId)).Sum(d => d["Delta"].AsInt64);
+        public long Balance(string customerId) => LiteDbWriterKept.Of(db).Balances.Get(customerId, () =>
+            db.GetCollection(LiteDbCollections.Points).Find(LiteDbQuery.Equal("CustomerId", customerId)).Sum(d => d["Delta"].AsInt64));
 
         public long ChancesHeld(string customerId, string campaign) =>
             db.GetCollection(LiteDbCollections.DrawChances).Find(LiteDbQuery.Equal("CustomerId", customerId))

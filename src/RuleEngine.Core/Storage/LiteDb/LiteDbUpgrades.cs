@@ -77,6 +77,7 @@ public static class LiteDbUpgrades
         database.GetCollection(LiteDbCollections.SegmentCounts).InsertBulk(members.Select(m => LiteDbOutcomeWrites.CountDocument(m.Key.Kind, m.Key.Value, m.Value)));
         database.GetCollection(LiteDbCollections.SegmentDays).InsertBulk(days.Select(d => LiteDbOutcomeWrites.DayDocument(d.Key.Kind, d.Key.Day, d.Value)));
         database.Commit();
+        LiteDbWriterKept.Of(database).ForgetAll();
     }
 
     /// <summary>Sums the whole ledger once into day totals: what the outcome writer and redemptions keep up to date after.</summary>
@@ -89,6 +90,7 @@ public static class LiteDbUpgrades
         database.GetCollection(LiteDbCollections.PointsDays).DeleteAll();
         LiteDbOutcomeWrites.Execute(database, tallies.Writes());
         database.Commit();
+        LiteDbWriterKept.Of(database).ForgetAll();
     }
 
     static void Move(Dictionary<(string Kind, string Day), Dictionary<string, long>> days, string kind, string day, string value, long delta)

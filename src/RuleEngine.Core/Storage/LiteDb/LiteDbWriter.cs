@@ -89,6 +89,9 @@ public sealed class LiteDbWriter : IAsyncDisposable
     public static void AfterTransaction(Action<bool> action) =>
         (t_afterTransaction ?? throw new InvalidOperationException("AfterTransaction is for work running inside LiteDbWriter.WriteAsync.")).Add(action);
 
+    /// <summary>True on the writer thread inside a transaction (where <see cref="AfterTransaction"/> may be called).</summary>
+    internal static bool InTransaction => t_afterTransaction is not null;
+
     public Task WriteAsync(Action<LiteDatabase> work, CancellationToken cancellationToken = default) =>
         WriteAsync(db => { work(db); return true; }, cancellationToken);
 

@@ -29,36 +29,34 @@ internal static class LiteDbOutcomeWrites
                 break;
             case TagAdded w: Collection(db, LiteDbCollections.Tags).Insert(OutcomeBson.ToBson(w.Tag)); break;
             case TagRemoved w: Collection(db, LiteDbCollections.Tags).Delete($"{w.CustomerId}|{w.Tag}"); break;
-            case PointsAdded w: Collection(db, LiteDbCollections.Points).Insert(OutcomeBson.ToBson(w.Entry)); break;
+            case PointsAdded w:
+                Collection(db, LiteDbCollections.Points).Insert(OutcomeBson.ToBson(w.Entry));
+                LiteDbWriterKept.Of(db).Balances.Change(w.Entry.CustomerId, balance => balance + w.Entry.Delta);
+                break;
             case TaskCreated w: Collection(db, LiteDbCollections.FollowUps).Insert(FollowUpBson.ToBson(w.Task)); break;
             case TaskChanged w: Collection(db, LiteDbCollections.FollowUps).Update(FollowUpBson.ToBson(w.Task)); break;
             case CouponGranted w: Collection(db, LiteDbCollections.Coupons).Insert(BenefitBson.ToBson(w.Coupon)); break;
             case DrawChanceGranted w: Collection(db, LiteDbCollections.DrawChances).Insert(BenefitBson.ToBson(w.Chance)); break;
             case SegmentMembersChanged w:
             {
-                var counts = Collection(db, LiteDbCollections.SegmentCounts);
-                var members = counts.FindById(CountId(w.Kind, w.Value))?["Members"].AsInt64 ?? 0;
-                counts.Upsert(CountDocument(w.Kind, w.Value, members + w.Delta));
+                var members = Tally(db, LiteDbCollections.SegmentCounts, CountId(w.Kind, w.Value))?["Members"].AsInt64 ?? 0;
+                SetTally(db, LiteDbCollections.SegmentCounts, CountDocument(w.Kind, w.Value, members + w.Delta));
                 break;
             }
             case SegmentDayMoved w:
             {
-                var days = Collection(db, LiteDbCollections.SegmentDays);
-                var moves = DayMoves(days.FindById(DayId(w.Kind, w.Day)));
+                var moves = DayMoves(Tally(db, LiteDbCollections.SegmentDays, DayId(w.Kind, w.Day)));
                 foreach (var (value, delta) in w.Moves) moves[value] = moves.GetValueOrDefault(value) + delta;
-                days.Upsert(DayDocument(w.Kind, w.Day, moves));
+                SetTally(db, LiteDbCollections.SegmentDays, DayDocument(w.Kind, w.Day, moves));
                 break;
             }
             case PointsDayAdded w:
-            {
-                var days = Collection(db, LiteDbCollections.PointsDays);
-                days.Upsert(PointsDayDocument(w.Day, PointsDayOf(days.FindById(w.Day)).Plus(w.Flow)));
+                SetTally(db, LiteDbCollections.PointsDays, PointsDayDocument(w.Day, PointsDayOf(Tally(db, LiteDbCollections.PointsDays, w.Day)).Plus(w.Flow)));
                 break;
-            }
             case RedemptionMade w: Collection(db, LiteDbCollections.Redemptions).Insert(BenefitBson.ToBson(w.Redemption)); break;
             case DrawMade w: Collection(db, LiteDbCollections.Draws).Insert(BenefitBson.ToBson(w.Draw)); break;
             case StockIssued w:
-                Collection(db, LiteDbCollections.BenefitStock).Upsert(new BsonDocument { ["_id"] = w.StockKey, ["Issued"] = LiteDbBenefitWrites.Issued(db, w.StockKey) + 1 });
+                SetTally(db, LiteDbCollections.BenefitStock, new BsonDocument { ["_id"] = w.StockKey, ["Issued"] = LiteDbBenefitWrites.Issued(db, w.StockKey) + 1 });
                 break;
             case AuditAppended w: LiteDbAuditStore.AppendIn(db, w.Seal); break;
             default: throw new NotSupportedException($"No LiteDB write for {write.GetType().Name}.");
@@ -66,6 +64,16 @@ internal static class LiteDbOutcomeWrites
     }
 
     static ILiteCollection<BsonDocument> Collection(LiteDatabase db, string name) => db.GetCollection(name);
+
+    /// <summary>A tally document (a count, a day's moves, a stock counter) as the writer last wrote it: read from the file once.</summary>
+    public static BsonDocument? Tally(LiteDatabase db, string collection, string id) =>
+        LiteDbWriterKept.Of(db).Tallies.Get($"{collection}|{id}", () => Collection(db, collection).FindById(id));
+
+    static void SetTally(LiteDatabase db, string collection, BsonDocument document)
+    {
+        Collection(db, collection).Upsert(document);
+        LiteDbWriterKept.Of(db).Tallies.Set($"{collection}|{document["_id"].AsString}", document);
+    }
 
     /// <summary>"kind|value": a kind's values are one range of the _id index.</summary>
     public static string CountId(string kind, string value) => $"{kind}|{value}";
