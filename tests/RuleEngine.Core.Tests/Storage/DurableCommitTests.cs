@@ -33,6 +33,30 @@ public class DurableCommitTests
     }
 
     [Fact]
+    public async Task A_commit_only_queues_its_pages_for_the_log_writer_thread_and_is_acknowledged_once_that_thread_wrote_them()
+    {
+        // LiteDB's own start of its log loop made the committing thread write every page itself, inside the storage lock.
+        await using var db = new TempDatabase();
+        await db.Writer.WriteAsync(d => d.GetCollection("probe").Insert(new BsonDocument { ["_id"] = "first" }));
+        var logWriter = LiteDbFile.EngineOf(db.Database)!.Files!.LogWriter;
+        using var gate = new ManualResetEventSlim();
+        var held = Task.Factory.StartNew(gate.Wait, CancellationToken.None, TaskCreationOptions.None, logWriter);
+        var commitsBefore = db.Writer.Commits;
+
+        var write = db.Writer.WriteAsync(d => d.GetCollection("probe").Insert(new BsonDocument { ["_id"] = "second" }));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (db.Writer.Commits == commitsBefore && DateTime.UtcNow < deadline) await Task.Delay(5);
+
+        Assert.Equal(commitsBefore + 1, db.Writer.Commits); // committed while the log thread is held...
+        await Task.Delay(200);
+        Assert.False(write.IsCompleted); // ...but not acknowledged: its pages are not written yet
+        gate.Set();
+        await held;
+        await write.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, db.Database.GetCollection("probe").Count());
+    }
+
+    [Fact]
     public async Task The_log_file_is_removed_when_the_database_closes_cleanly_and_a_reopened_file_has_everything()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ruleengine-core-tests", Guid.NewGuid().ToString("N"));

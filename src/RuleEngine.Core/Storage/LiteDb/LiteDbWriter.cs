@@ -13,9 +13,9 @@ namespace RuleEngine.Storage.LiteDb;
 /// <para>
 /// Two lanes: single writes (<see cref="WriteAsync{T}"/>: a redemption, a run's record, an ingest request) and bulk work
 /// cut into parts (<see cref="WriteInPartsAsync{T}"/>: a run page's outcomes). Each turn commits the single writes
-/// waiting, then bulk parts in a commit of their own until a single write is queued (and for at least a third of the
+/// waiting, then bulk parts in a commit of their own until a single write is queued (and for at least a fifth of the
 /// time the single writes took), so a shop's redemption waits for a few parts of a run page, never for the page, and a
-/// run keeps at least a quarter of the writer however busy the shop is.
+/// run keeps at least a sixth of the writer however busy the shop is.
 /// </para>
 /// </summary>
 public sealed class LiteDbWriter : IAsyncDisposable
@@ -171,11 +171,14 @@ public sealed class LiteDbWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// When both lanes are busy, bulk work gets at least a quarter of the writer's time: each turn, its parts go on for
-    /// at least a third of the time the single writes took. Without it, a run page beside a steady ingest (single
-    /// writes of hundreds of ms) would take one part per ingest request; with it, a redemption's wait grows by a third.
+    /// When both lanes are busy, bulk work gets at least a sixth of the writer's time: each turn, its parts go on for at
+    /// least a fifth of the time the single writes took. Without it, a run page beside a steady ingest (single writes of
+    /// hundreds of ms) would take one part per ingest request; with it, a redemption's wait grows by a fifth. A third (a
+    /// quarter of the writer) held a shop's redemptions during a run to 880-970/s; a fifth gives 1,040-1,080/s, and the
+    /// run applied as many pages a second (docs/performance.md, "Redemptions"): bulk work also has every moment no
+    /// single write waits.
     /// </summary>
-    private const int BulkShareDivisor = 3;
+    private const int BulkShareDivisor = 5;
 
     /// <summary>
     /// Commits parts of <paramref name="bulk"/> in one transaction: at least one, and more while no single write is

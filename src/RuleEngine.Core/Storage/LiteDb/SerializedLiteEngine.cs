@@ -55,6 +55,9 @@ public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files
     /// </summary>
     public T ReadInOneTurn<T>(Func<T> reads) => Call(reads);
 
+    /// <summary>The files this engine was opened over by <see cref="LiteDbFile"/>; null for an engine opened otherwise.</summary>
+    internal DurableFiles? Files => files;
+
     /// <summary>Every commit so far is on disk (see <see cref="DurableFiles"/>); deliberately outside the lock, so readers go on meanwhile.</summary>
     public void WaitUntilDurable() => files?.WaitUntilDurable();
 
