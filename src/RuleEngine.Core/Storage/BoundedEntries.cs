@@ -57,14 +57,19 @@ internal sealed class BoundedEntries<TEntry>(int capacity, long byteBudget, Func
         return true;
     }
 
-    public IReadOnlyList<KeyValuePair<string, TEntry>> Snapshot() => _entries.ToList();
+    /// <summary>
+    /// ConcurrentDictionary's own ToArray, which holds every lock while it counts and copies. LINQ over the dictionary
+    /// (ToList, OrderBy) counts first and copies after, and an entry added in between failed it with "the number of
+    /// elements in the dictionary is greater than the available space": one dry run in a few hundred under the mixed load.
+    /// </summary>
+    public KeyValuePair<string, TEntry>[] Snapshot() => _entries.ToArray();
 
     public void EvictOldest()
     {
         if (!IsOver(1) || Interlocked.Exchange(ref _evicting, 1) == 1) return;
         try
         {
-            foreach (var old in _entries.OrderBy(e => lastUsed(e.Value)).ToList())
+            foreach (var old in Snapshot().OrderBy(e => lastUsed(e.Value)))
             {
                 if (!IsOver(0.9)) break;
                 Remove(old);

@@ -50,6 +50,11 @@ public sealed class LoadTest(LoadSettings settings, TextWriter log)
             }
             var runOutcomes = server.HasExited ? DryRunFigures.ServerDied(started.Count) : await DryRunOutcomesAsync(http, started);
             server.Kill();
+            if (runOutcomes.Failures.Count > 0 && !keepData)
+            {
+                keepData = true; // the failed runs' stack traces are in its logs/
+                log.WriteLine($"Dry runs failed: data folder with logs kept: {data}");
+            }
             return new LoadReport(settings, elapsed, book.Figures().ToList(), memory, runOutcomes, Environment.ProcessorCount, loadBefore, LoadAverage(), serverTime);
         }
         finally
