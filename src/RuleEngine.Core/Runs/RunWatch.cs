@@ -33,6 +33,7 @@ public sealed class RunWatch
         lock (_lock)
         {
             var watched = Get(run.Id);
+            if (watched.Latest is { } latest && IsOlder(run, latest)) return;
             watched.Latest = run;
             foreach (var watcher in watched.Watchers)
             {
@@ -89,6 +90,15 @@ public sealed class RunWatch
             if (watched.Latest is null && watched.Recent.Count == 0 && watched.Watchers.Count == 0) _runs.Remove(runId);
         }
     }
+
+    /// <summary>
+    /// A run's saves are committed in order, but each is published by its own acknowledgement's continuation, and those
+    /// run in any order (the runner queues its start, last page and final status together): a start published after the
+    /// final status left the run "running" here, and its event stream never ended. A finished run stays finished, and
+    /// progress never goes back.
+    /// </summary>
+    static bool IsOlder(Run run, Run latest) =>
+        !run.IsFinished && (latest.IsFinished || run.Progress.Processed < latest.Progress.Processed);
 
     Watched Get(string runId)
     {

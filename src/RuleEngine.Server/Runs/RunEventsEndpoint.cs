@@ -21,8 +21,10 @@ internal static class RunEventsEndpoint
     {
         if (runs.Find(id) is null) return RunsApi.NotFound(id);
         using var subscription = watch.Watch(id);
-        // Read after watching began, so a change in between is either in this state or among the updates.
-        var state = subscription.Latest ?? runs.Find(id)!;
+        // Read after watching began, so a change in between is either in this state or among the updates. A finished
+        // record wins: the store has a run's saves in commit order, the watch only what was published to it.
+        var stored = runs.Find(id)!;
+        var state = stored.IsFinished || subscription.Latest is null ? stored : subscription.Latest;
         var events = new RunEventWriter(http.Response, json.Value.SerializerOptions);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
