@@ -38,8 +38,8 @@ internal static class LiteDbBenefitWrites
 
         public Draw? Draw(string id) => db.GetCollection(LiteDbCollections.Draws).FindById(id) is { } d ? BenefitBson.ToDraw(d) : null;
 
-        public long Balance(string customerId) => LiteDbWriterKept.Of(db).Balances.Get(customerId, () =>
-            db.GetCollection(LiteDbCollections.Points).Find(LiteDbQuery.Equal("CustomerId", customerId)).Sum(d => d["Delta"].AsInt64));
+        public long Balance(string customerId) =>
+            LiteDbWriterKept.Of(db).Balances.Get(customerId, () => new LiteDbPointsLedger(db).BalanceOf(customerId));
 
         public long ChancesHeld(string customerId, string campaign) =>
             db.GetCollection(LiteDbCollections.DrawChances).Find(LiteDbQuery.Equal("CustomerId", customerId))
