@@ -8,6 +8,9 @@ using RuleEngine.Benchmarks.Triggers;
 // The ingest comparison is one long measured pass (a million orders), not a micro-benchmark:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
 // Per-customer evaluation and everything else: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- --filter '*'
+// The server's own CPU and allocation per ingested order, before storage: `ingest-rows [orders] [rounds]`
+if (args is ["ingest-rows", ..])
+    return await RowReadingCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300_000, args.Length > 2 ? int.Parse(args[2]) : 5);
 if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
 // A full segmentation run against the raw LiteDB floor; a seed folder keeps the seeded input for the next run of that size:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- run [customers] [seed folder]

@@ -34,6 +34,8 @@ internal sealed class IngestPipeline<T>(
     private long _inTransaction;
     private long _rows;
     private bool _unreadable;
+    private long _mappedRow;
+    private Action<string, string>? _reportError;
 
     public async Task<IngestResult> RunAsync(Stream body, IngestFormat format, bool partial, CancellationToken cancellationToken)
     {
@@ -110,7 +112,8 @@ internal sealed class IngestPipeline<T>(
         T? item;
         try
         {
-            item = mapper.Map(row.Element, (field, message) => _errors.Add(row.Row, field, message));
+            _mappedRow = row.Row;
+            item = mapper.Map(row.Element, _reportError ??= (field, message) => _errors.Add(_mappedRow, field, message));
         }
         catch (InvalidOperationException) when (!RowFields.IsValidUnicode(row.Element))
         {

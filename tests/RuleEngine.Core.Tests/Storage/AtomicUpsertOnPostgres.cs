@@ -56,5 +56,36 @@ public sealed class AtomicUpsertOnPostgres : IAsyncLifetime
         Assert.Empty(_db.Outbox.Oldest([TriggerKinds.Orders], 10));
     }
 
+    [Fact]
+    public async Task New_rows_copied_straight_in_and_a_later_batch_that_replaces_stored_rows_are_one_transaction()
+    {
+        await _db.Orders.UpsertAsync([Some.Order("o-stored", "c1", amount: 1m)]);
+
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            await request.WriteAsync([Some.Order("o1", "c1", amount: 10m), Some.Order("o2", "c2", amount: 20m)], null, default); // all new
+            await request.WriteAsync([Some.Order("o3", "c1", amount: 30m), Some.Order("o-stored", "c1", amount: 40m)], null, default); // one stored
+            await request.WriteAsync([Some.Order("o4", "c2", amount: 50m)], null, default); // new again, after a replacement
+            await request.CommitAsync(default);
+        }
+
+        Assert.Equal([("o-stored", 40m), ("o1", 10m), ("o3", 30m)], _db.Orders.ForCustomer("c1").Select(o => (o.Id, o.Amount)).OrderBy(o => o.Id));
+        Assert.Equal([("o2", 20m), ("o4", 50m)], _db.Orders.ForCustomer("c2").Select(o => (o.Id, o.Amount)).OrderBy(o => o.Id));
+    }
+
+    [Fact]
+    public async Task A_request_left_without_commit_after_replacing_a_stored_row_keeps_it_as_it_was()
+    {
+        await _db.Orders.UpsertAsync([Some.Order("o-stored", "c1", amount: 1m)]);
+
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            await request.WriteAsync([Some.Order("o1", "c1", amount: 10m)], null, default);
+            await request.WriteAsync([Some.Order("o-stored", "c1", amount: 2m), Some.Order("o2", "c1", amount: 20m)], null, default);
+        }
+
+        Assert.Equal([("o-stored", 1m)], _db.Orders.ForCustomer("c1").Select(o => (o.Id, o.Amount)));
+    }
+
     static TriggerMark Mark(string customerId, DateTime at) => new(customerId, TriggerKinds.Orders, at);
 }

@@ -7,8 +7,7 @@ internal sealed class CustomerRowMapper : IRowMapper<Customer>
 {
     public Customer? Map(JsonElement row, Action<string, string> error)
     {
-        var ok = true;
-        var fields = new RowFields(row, (field, message) => { ok = false; error(field, message); });
+        var fields = new RowFields(row, error);
         var id = fields.Id("id");
         var customer = new Customer
         {
@@ -17,7 +16,7 @@ internal sealed class CustomerRowMapper : IRowMapper<Customer>
             JoinedAt = fields.Time("joinedAt"), Channel = fields.Text("channel"), Tags = fields.TextList("tags"),
             Attributes = fields.TextMap("attributes"), Consent = fields.FlagMap("consent"),
         };
-        return ok ? customer : null;
+        return fields.Ok ? customer : null;
     }
 
     public string IdOf(Customer item) => item.Id;

@@ -7,19 +7,15 @@ internal sealed class EventRowMapper : IRowMapper<InteractionEvent>
 {
     public InteractionEvent? Map(JsonElement row, Action<string, string> error)
     {
-        var ok = true;
-        var fields = new RowFields(row, (field, message) => { ok = false; error(field, message); });
+        var fields = new RowFields(row, error);
         var id = fields.Id("id");
         var customerId = fields.Id("customerId");
         var type = fields.Text("type", required: true);
         var at = fields.Time("at", required: true);
         var properties = fields.TextMap("properties");
         if (type == EventTypes.Visit && properties.TryGetValue("prescriptionDays", out var days) && !(int.TryParse(days, out var d) && d > 0))
-        {
-            ok = false;
-            error("properties.prescriptionDays", $"'properties.prescriptionDays' must be a positive whole number of days, not '{days}'.");
-        }
-        if (!ok) return null;
+            fields.Error("properties.prescriptionDays", $"'properties.prescriptionDays' must be a positive whole number of days, not '{days}'.");
+        if (!fields.Ok) return null;
         return new InteractionEvent { Id = id!, CustomerId = customerId!, Type = type!, At = at!.Value, Properties = properties };
     }
 

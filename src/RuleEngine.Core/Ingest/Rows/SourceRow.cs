@@ -4,7 +4,8 @@ namespace RuleEngine.Ingest.Rows;
 
 /// <summary>
 /// One input row as a JSON object whatever the format (CSV rows are converted), or why it could not be read.
-/// <see cref="Fatal"/>: the rest of the body cannot be read either (a JSON array broken mid-way).
+/// <see cref="Fatal"/>: the rest of the body cannot be read either (a JSON array broken mid-way). The element may live in
+/// a pooled document (NDJSON): it is valid until the next row is read, so whatever is kept is copied out of it first.
 /// </summary>
 internal readonly record struct SourceRow(long Row, JsonElement Element, string? Error = null, bool Fatal = false);
 

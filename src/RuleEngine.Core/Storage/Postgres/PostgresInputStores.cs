@@ -9,8 +9,9 @@ namespace RuleEngine.Storage.Postgres;
 /// Ingest on PostgreSQL: a batch is copied (binary COPY) into a temporary staging table and moved into its table by
 /// one <c>INSERT … ON CONFLICT (id) DO UPDATE</c>, with its trigger marks, in one transaction: all or nothing, and a
 /// repeated id replaces the row (the last of a batch wins), exactly as on LiteDB.
+/// A whole all-or-nothing request can also be one transaction (<see cref="BeginAsync"/>), written while it is read,
+/// whose new rows are copied straight into their table.
 /// </summary>
-/// A whole all-or-nothing request can also be one transaction (<see cref="BeginAsync"/>), written while it is read.
 public abstract class PostgresRecords<T>(PostgresDatabase database, string table, string columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
     : IAtomicUpsert<T>
 {
@@ -51,21 +52,28 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
     }
 
     /// <summary>
-    /// One request's transaction: each batch copied into the staging table and moved on at once (so the table holds one
-    /// batch at a time); the request's trigger marks merged in memory and written last, so the outbox rows they touch
-    /// stay locked only for the commit, not for the whole request.
+    /// One request's transaction. Its ids are unique (the ingest pipeline refuses a repeated one), so a batch of new rows
+    /// is copied straight into its table, as a raw COPY would be; the first batch that meets a stored id (a unique
+    /// violation, rolled back to the savepoint before it) and every batch after it goes the upsert way: copied into the
+    /// staging table and moved on at once (so that table holds one batch at a time). The request's trigger marks are
+    /// merged in memory and written last, so the outbox rows they touch stay locked only for the commit.
     /// </summary>
     sealed class RequestTransaction(PostgresRecords<T> store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IUpsertTransaction<T>
     {
         readonly List<TriggerMark> _marks = [];
         readonly List<string> _remembered = [];
         bool _staged;
+        bool _allNew = true;
 
         public async Task WriteAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
         {
             if (triggers is { Count: > 0 }) _marks.AddRange(triggers);
-            await store.Copy(connection, items, cancellationToken, createStaging: !_staged, uniqueIds: true);
-            _staged |= items.Count > 0;
+            _allNew = _allNew && await store.TryCopyNewAsync(connection, transaction, items, cancellationToken);
+            if (!_allNew)
+            {
+                await store.Copy(connection, items, cancellationToken, createStaging: !_staged, uniqueIds: true);
+                _staged |= items.Count > 0;
+            }
             _remembered.AddRange(store.RememberedIds(items));
         }
 
@@ -83,6 +91,39 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
         }
     }
 
+    /// <summary>
+    /// Copies rows straight into the table, sparing the database the second write of every row that staging and the
+    /// upsert cost (at 300,000 orders the upsert alone took 1.8 s of PostgreSQL's time); false, with nothing written,
+    /// when one of them is already there (or repeated).
+    /// </summary>
+    async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<T> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return true;
+        await transaction.SaveAsync("new_rows", ct);
+        try
+        {
+            await WriteRowsAsync(connection, table, items, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("new_rows", ct);
+            return false;
+        }
+        await transaction.ReleaseAsync("new_rows", ct);
+        return true;
+    }
+
+    async Task WriteRowsAsync(NpgsqlConnection connection, string into, IReadOnlyList<T> items, CancellationToken ct)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var item in items)
+        {
+            await importer.StartRowAsync(ct);
+            await write(importer, item, ct);
+        }
+        await importer.CompleteAsync(ct);
+    }
+
     /// <param name="uniqueIds">
     /// The caller guarantees no id twice (a request's transaction: the ingest pipeline refuses a repeated id), so the
     /// staging rows need no arrival order and no "last one wins" pass: measured, that pass (a sequence value per row and
@@ -96,15 +137,7 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
             : uniqueIds ? $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP; ALTER TABLE {staging} ADD COLUMN ord bigserial"))
             await create.ExecuteNonQueryAsync(ct);
-        await using (var importer = await connection.BeginBinaryImportAsync($"COPY {staging} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var item in items)
-            {
-                await importer.StartRowAsync(ct);
-                await write(importer, item, ct);
-            }
-            await importer.CompleteAsync(ct);
-        }
+        await WriteRowsAsync(connection, staging, items, ct);
         var updates = string.Join(", ", columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
         var rows = uniqueIds ? $"SELECT {columns} FROM {staging}" : $"SELECT DISTINCT ON (id) {columns} FROM {staging} ORDER BY id, ord DESC";
         await using var move = connection.Command($"INSERT INTO {table} ({columns}) {rows} ON CONFLICT (id) DO UPDATE SET {updates}");
