@@ -12,7 +12,7 @@ namespace RuleEngine.Storage.Postgres;
 /// A whole all-or-nothing request can also be one transaction (<see cref="BeginAsync"/>), written while it is read,
 /// whose new rows are copied straight into their table.
 /// </summary>
-public abstract class PostgresRecords<T>(PostgresDatabase database, string table, string columns, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
+public abstract class PostgresRecords<T>(PostgresDatabase database, string table, string columns, Action<BinaryCopyWriter, T> write)
     : IAtomicUpsert<T>
 {
     public Task UpsertAsync(IReadOnlyList<T> items, CancellationToken cancellationToken = default) => UpsertAsync(items, null, cancellationToken);
@@ -115,13 +115,21 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
 
     async Task WriteRowsAsync(NpgsqlConnection connection, string into, IReadOnlyList<T> items, CancellationToken ct)
     {
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var item in items)
+        var copy = await BinaryCopyWriter.BeginAsync(connection, $"{into} ({columns})", ct);
+        try
         {
-            await importer.StartRowAsync(ct);
-            await write(importer, item, ct);
+            foreach (var item in items)
+            {
+                write(copy, item);
+                await copy.FlushIfFullAsync(ct);
+            }
         }
-        await importer.CompleteAsync(ct);
+        catch
+        {
+            await copy.CancelAsync();
+            throw;
+        }
+        await copy.CompleteAsync(ct);
     }
 
     /// <param name="uniqueIds">

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using RuleEngine.Domain;
 
 namespace RuleEngine.Storage.Postgres;
@@ -12,23 +12,24 @@ internal static class PostgresRows
     public const string OrderColumns = "id, customer_id, amount, currency, at, channel, status, refunded_at, items";
     public const string EventColumns = "id, customer_id, type, at, properties";
 
-    public static async Task Write(NpgsqlBinaryImporter row, Customer c, CancellationToken ct)
+    public static void Write(BinaryCopyWriter row, Customer c)
     {
-        await Text(row, c.Id, ct);
-        await Text(row, c.Name, ct);
-        await Text(row, c.Email, ct);
-        await Text(row, c.Phone, ct);
-        await Text(row, c.Gender, ct);
-        if (c.Birthday is { } birthday) await row.WriteAsync(birthday, NpgsqlDbType.Date, ct); else await row.WriteNullAsync(ct);
-        await Text(row, c.Region, ct);
-        await Time(row, c.JoinedAt, ct);
-        await Text(row, c.Channel, ct);
-        await row.WriteAsync(c.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-        await row.WriteAsync(JsonSerializer.Serialize(c.Attributes), NpgsqlDbType.Jsonb, ct);
-        await row.WriteAsync(JsonSerializer.Serialize(c.Consent), NpgsqlDbType.Jsonb, ct);
-        await Text(row, CustomerSearchKeys.NameKey(c.Name, c.Id), ct);
-        await Text(row, CustomerSearchKeys.EmailKey(c.Email, c.Id), ct);
-        await Text(row, CustomerSearchKeys.PhoneKey(c.Phone, c.Id), ct);
+        row.StartRow(15);
+        row.Text(c.Id);
+        row.Text(c.Name);
+        row.Text(c.Email);
+        row.Text(c.Phone);
+        row.Text(c.Gender);
+        row.Date(c.Birthday);
+        row.Text(c.Region);
+        row.TimestampTz(Utc(c.JoinedAt));
+        row.Text(c.Channel);
+        row.TextArray(c.Tags);
+        row.Jsonb(JsonSerializer.SerializeToUtf8Bytes(c.Attributes));
+        row.Jsonb(JsonSerializer.SerializeToUtf8Bytes(c.Consent));
+        row.Text(CustomerSearchKeys.NameKey(c.Name, c.Id));
+        row.Text(CustomerSearchKeys.EmailKey(c.Email, c.Id));
+        row.Text(CustomerSearchKeys.PhoneKey(c.Phone, c.Id));
     }
 
     public static Customer ToCustomer(NpgsqlDataReader r, int at = 0) => new()
@@ -40,18 +41,44 @@ internal static class PostgresRows
         Consent = JsonSerializer.Deserialize<Dictionary<string, bool>>(r.GetString(at + 11))!,
     };
 
-    public static async Task Write(NpgsqlBinaryImporter row, Order o, CancellationToken ct)
+    public static void Write(BinaryCopyWriter row, Order o)
     {
-        await Text(row, o.Id, ct);
-        await Text(row, o.CustomerId, ct);
-        await row.WriteAsync(o.Amount, NpgsqlDbType.Numeric, ct);
-        await Text(row, o.Currency, ct);
-        await row.WriteAsync(PostgresSql.Utc(o.At), NpgsqlDbType.TimestampTz, ct);
-        await Text(row, o.Channel, ct);
-        await Text(row, o.Status.ToString(), ct);
-        await Time(row, o.RefundedAt, ct);
-        // As UTF-8 bytes, as they go on the wire: a string first, then encoded, cost a tenth of the server's ingest work.
-        await row.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(o.Items, PostgresSql.Json), NpgsqlDbType.Jsonb, ct);
+        row.StartRow(9);
+        row.Text(o.Id);
+        row.Text(o.CustomerId);
+        row.Numeric(o.Amount);
+        row.Text(o.Currency);
+        row.TimestampTz(PostgresSql.Utc(o.At));
+        row.Text(o.Channel);
+        row.Text(o.Status.ToString());
+        row.TimestampTz(Utc(o.RefundedAt));
+        row.Jsonb(ItemsJson(o.Items));
+    }
+
+    [ThreadStatic] static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_itemsJson;
+
+    /// <summary>
+    /// An order's items as the JSON <see cref="PostgresSql.Json"/> gives them (a test holds the two equal), written by hand
+    /// into a buffer kept per thread: through the serializer they were a tenth of the server's work per ingested order.
+    /// </summary>
+    internal static ReadOnlySpan<byte> ItemsJson(IReadOnlyList<OrderItem> items)
+    {
+        var (buffer, json) = t_itemsJson ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null));
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        json.WriteStartArray();
+        foreach (var item in items)
+        {
+            json.WriteStartObject();
+            json.WriteString("sku"u8, item.Sku);
+            json.WriteString("name"u8, item.Name);
+            json.WriteNumber("quantity"u8, item.Quantity);
+            json.WriteNumber("price"u8, item.Price);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.Flush();
+        return buffer.WrittenSpan; // copied by the caller before this thread writes another order's items
     }
 
     public static Order ToOrder(NpgsqlDataReader r) => new()
@@ -61,13 +88,14 @@ internal static class PostgresRows
         RefundedAt = r.NullableTime(7), Items = JsonSerializer.Deserialize<List<OrderItem>>(r.GetString(8), PostgresSql.Json)!,
     };
 
-    public static async Task Write(NpgsqlBinaryImporter row, InteractionEvent e, CancellationToken ct)
+    public static void Write(BinaryCopyWriter row, InteractionEvent e)
     {
-        await Text(row, e.Id, ct);
-        await Text(row, e.CustomerId, ct);
-        await Text(row, e.Type, ct);
-        await row.WriteAsync(PostgresSql.Utc(e.At), NpgsqlDbType.TimestampTz, ct);
-        await row.WriteAsync(JsonSerializer.Serialize(e.Properties), NpgsqlDbType.Jsonb, ct);
+        row.StartRow(5);
+        row.Text(e.Id);
+        row.Text(e.CustomerId);
+        row.Text(e.Type);
+        row.TimestampTz(PostgresSql.Utc(e.At));
+        row.Jsonb(JsonSerializer.SerializeToUtf8Bytes(e.Properties));
     }
 
     public static InteractionEvent ToEvent(NpgsqlDataReader r) => new()
@@ -76,11 +104,5 @@ internal static class PostgresRows
         Properties = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(4))!,
     };
 
-    static Task Text(NpgsqlBinaryImporter row, string? value, CancellationToken ct) =>
-        value is null ? row.WriteNullAsync(ct) : row.WriteAsync(value, NpgsqlDbType.Text, ct);
-
-    static async Task Time(NpgsqlBinaryImporter row, DateTime? value, CancellationToken ct)
-    {
-        if (value is { } at) await row.WriteAsync(PostgresSql.Utc(at), NpgsqlDbType.TimestampTz, ct); else await row.WriteNullAsync(ct);
-    }
+    static DateTime? Utc(DateTime? at) => at is { } time ? PostgresSql.Utc(time) : null;
 }
