@@ -78,8 +78,9 @@ if (args is ["postgres-run", ..])
         args.Where(a => a.Contains('=')).ToArray());
 }
 // REST ingest on PostgreSQL against a raw binary COPY of the same rows, and REST ingest on LiteDB beside it:
-//   ... -- postgres-ingest [orders]
-if (args is ["postgres-ingest", ..]) return await RuleEngine.Benchmarks.Cluster.PostgresIngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+//   ... -- postgres-ingest [orders] [postgres-only]   (postgres-only: without the LiteDB server beside them)
+if (args is ["postgres-ingest", ..])
+    return await RuleEngine.Benchmarks.Cluster.PostgresIngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Contains("postgres-only"));
 // Kill one of 3 nodes mid-run, N rounds, each compared with a clean single-node run: ... -- cluster-kill [customers] [rounds]
 if (args is ["cluster-kill", ..])
     return await RuleEngine.Benchmarks.Cluster.ClusterKillCampaign.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 50_000, args.Length > 2 ? int.Parse(args[2]) : 10);

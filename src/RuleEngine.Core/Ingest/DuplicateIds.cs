@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RuleEngine.Ingest;
 
 /// <summary>
@@ -12,9 +14,9 @@ internal sealed class DuplicateIds
     /// <summary>The row that already used <paramref name="id"/>, or null (and remembers this row).</summary>
     public long? SeenAt(string id, long row)
     {
-        var hash = Fnv1a(id);
-        if (_firstRow.TryGetValue(hash, out var first)) return first;
-        _firstRow[hash] = row;
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_firstRow, Fnv1a(id), out var seen); // one lookup, not two
+        if (seen) return first;
+        first = row;
         return null;
     }
 
