@@ -126,7 +126,7 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
         }
         catch
         {
-            await copy.CancelAsync();
+            try { await copy.CancelAsync(); } catch { /* a broken connection cannot cancel; the first failure is the one to report */ }
             throw;
         }
         await copy.CompleteAsync(ct);
