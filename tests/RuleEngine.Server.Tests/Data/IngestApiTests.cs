@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -82,6 +83,20 @@ public sealed class IngestApiTests : IDisposable
         var error = Assert.Single(await response.Errors());
         Assert.Equal(2, error.Row);
         Assert.Contains("Malformed JSON", error.Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await _ops.GetAsync("/api/customers/c1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ndjson_body_in_utf16_is_refused_naming_its_encoding_and_nothing_written()
+    {
+        var body = new ByteArrayContent([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(IngestClient.Ndjson(new { id = "c1" }))]);
+        body.Headers.ContentType = new("application/x-ndjson");
+
+        var response = await _ops.PostAsync("/api/customers", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(await response.Errors());
+        Assert.StartsWith("The body is UTF-16 (little-endian)", error.Message);
         Assert.Equal(HttpStatusCode.NotFound, (await _ops.GetAsync("/api/customers/c1")).StatusCode);
     }
 
