@@ -152,6 +152,19 @@ public class WorkerEvaluationTests
     }
 
     [Fact]
+    public async Task A_worker_killed_a_moment_ago_is_never_put_back_in_the_pool()
+    {
+        await using var h = await HarnessAsync(inWorkers: true);
+        var worker = h.Workers!.Rent("some-version");
+
+        worker.Kill("cancelled");                  // a cancelled run's kill, landing just after the page was answered:
+        h.Workers.Return(worker, healthy: true);   // the page looked healthy, the process may not have exited yet
+
+        Assert.Equal(0, h.Workers.Idle);
+        Assert.Equal(RunStatus.Succeeded, (await h.RunAsync("tier")).Status);
+    }
+
+    [Fact]
     public async Task A_framework_call_past_the_page_limit_is_killed_and_the_run_says_so()
     {
         await using var h = await HarnessAsync(inWorkers: true);

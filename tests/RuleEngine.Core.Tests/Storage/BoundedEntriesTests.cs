@@ -15,15 +15,16 @@ public class BoundedEntriesTests
         // The mixed load failed one dry run in a few hundred: eviction copied the entries while another thread added one.
         var entries = new BoundedEntries<Entry>(capacity: 200, byteBudget: long.MaxValue, _ => 1, e => e.Used);
         long next = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Counted in work, not time: on a busy CI machine the pool once started the adders only after a 2 s window closed.
         var adders = Enumerable.Range(0, 3).Select(t => Task.Run(() =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++) entries.Set($"{t}-{i}", new Entry(Interlocked.Increment(ref next)));
+            for (var i = 0; i < 100_000; i++) entries.Set($"{t}-{i}", new Entry(Interlocked.Increment(ref next)));
         })).ToList();
+        var adding = Task.WhenAll(adders);
         var evictions = 0;
         var evictor = Task.Run(() =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!adding.IsCompleted || evictions <= 100)
             {
                 entries.EvictOldest();
                 evictions++;

@@ -31,7 +31,12 @@ public sealed class RuleWorkerProcess : IDisposable
 
     public int Runs { get; set; }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>
+    /// Gone, or on its way: a worker we killed counts as exited at once. Its process may outlive the kill by a moment,
+    /// and a page answered just before a cancel's kill once put such a worker back in the pool, where the next run
+    /// rented it and failed (a clean-clone CI run of the two-worker crash test).
+    /// </summary>
+    public bool HasExited => _killedBecause is not null || _process.HasExited;
 
     public static RuleWorkerProcess Start(WorkerLaunch options)
     {
