@@ -13,9 +13,9 @@ namespace RuleEngine.Storage.LiteDb;
 /// <para>
 /// Two lanes: single writes (<see cref="WriteAsync{T}"/>: a redemption, a run's record, an ingest request) and bulk work
 /// cut into parts (<see cref="WriteInPartsAsync{T}"/>: a run page's outcomes). Each turn commits the single writes
-/// waiting, then bulk parts in a commit of their own until a single write is queued (and for at least a fifth of the
-/// time the single writes took), so a shop's redemption waits for a few parts of a run page, never for the page, and a
-/// run keeps at least a sixth of the writer however busy the shop is.
+/// waiting, then bulk parts in a commit of their own until a single write is queued; while single writes keep the writer
+/// busy, bulk work gets a sixth of it (<see cref="BulkShare"/>). So a shop's redemption waits for a few parts of a run
+/// page at most, never for the page, and a run keeps a sixth of the writer however busy the shop is.
 /// </para>
 /// </summary>
 public sealed class LiteDbWriter : IAsyncDisposable
@@ -98,7 +98,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="parts"/> in order on the writer thread as bulk work, and completes with their results once
     /// the last is durable. Parts share a transaction while no single write waits; once one is queued, the transaction
-    /// commits after the part in progress (or after the turn's bulk share, see <see cref="BulkShareDivisor"/>) and the
+    /// commits after the part in progress (or after what <see cref="BulkShare"/> allows it) and the
     /// single writes go next. Parts are therefore not atomic
     /// together: if one throws, the parts committed before it stay and the task fails. Each part must be safe to apply
     /// again (outcome batches are, by their deterministic keys). Cancellation counts only before the first part.
@@ -115,6 +115,7 @@ public sealed class LiteDbWriter : IAsyncDisposable
         var singles = new Queue<QueuedWrite>();
         var bulk = new Queue<QueuedParts>();
         var batch = new List<QueuedWrite>(MaxWritesPerCommit);
+        var share = new BulkShare();
         _engine?.ClaimWriterThread();
         try
         {
@@ -144,11 +145,25 @@ public sealed class LiteDbWriter : IAsyncDisposable
                     batch.Add(write);
                 }
                 var singlesStarted = Stopwatch.GetTimestamp();
-                if (batch.Count > 0) CommitBatch(batch);
+                var hadSingles = batch.Count > 0;
+                if (hadSingles) CommitBatch(batch);
                 var singlesTook = Stopwatch.GetTimestamp() - singlesStarted;
                 batch.Clear();
-                if (bulk.TryPeek(out var parts)) CommitParts(parts, batch, singlesTook / BulkShareDivisor);
-                if (parts is { HasNext: false }) bulk.Dequeue();
+                if (!bulk.TryPeek(out var parts)) continue;
+                if (!hadSingles)
+                {
+                    // Nothing waited when the parts began; what they took is owed only if a single write waited for them.
+                    var took = CommitParts(parts, batch, minimumTicks: 0);
+                    if (Waiting > 0) share.Spend(took);
+                }
+                else
+                {
+                    share.Earn(singlesTook);
+                    if (share.MayRun) share.Spend(CommitParts(parts, batch, share.Credit));
+                }
+                if (parts.HasNext) continue;
+                bulk.Dequeue();
+                if (bulk.Count == 0) share.Reset();
             }
         }
         catch (Exception ex)
@@ -171,35 +186,25 @@ public sealed class LiteDbWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// When both lanes are busy, bulk work gets at least a sixth of the writer's time: each turn, its parts go on for at
-    /// least a fifth of the time the single writes took. Without it, a run page beside a steady ingest (single writes of
-    /// hundreds of ms) would take one part per ingest request; with it, a redemption's wait grows by a fifth. A third (a
-    /// quarter of the writer) held a shop's redemptions during a run to 880-970/s; a fifth gives 1,040-1,080/s, and the
-    /// run applied as many pages a second (docs/performance.md, "Redemptions"): bulk work also has every moment no
-    /// single write waits.
-    /// </summary>
-    private const int BulkShareDivisor = 5;
-
-    /// <summary>
     /// Commits parts of <paramref name="bulk"/> in one transaction: at least one, and more while no single write is
     /// queued or until <paramref name="minimumTicks"/> have passed. A part that throws takes the transaction with it,
-    /// and the bulk work fails.
+    /// and the bulk work fails. Returns the ticks it took.
     /// </summary>
-    private void CommitParts(QueuedParts bulk, List<QueuedWrite> parts, long minimumTicks)
+    private long CommitParts(QueuedParts bulk, List<QueuedWrite> parts, long minimumTicks)
     {
         if (bulk.IsCancelled)
         {
             bulk.Fail(new OperationCanceledException());
-            return;
+            return 0;
         }
         if (_fault is { } fault)
         {
             bulk.Fail(fault);
-            return;
+            return 0;
         }
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            var started = Stopwatch.GetTimestamp();
             Commit(() => bulk.HasNext && (parts.Count == 0 || Waiting == 0 || Stopwatch.GetTimestamp() - started < minimumTicks)
                 ? Take(bulk.Next())
                 : null);
@@ -207,9 +212,10 @@ public sealed class LiteDbWriter : IAsyncDisposable
         catch (Exception ex)
         {
             bulk.Fail(ex);
-            return;
+            return Stopwatch.GetTimestamp() - started;
         }
         Acknowledge(parts);
+        return Stopwatch.GetTimestamp() - started;
 
         QueuedWrite Take(QueuedWrite part)
         {
