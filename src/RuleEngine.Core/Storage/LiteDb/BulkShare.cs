@@ -28,7 +28,6 @@ internal sealed class BulkShare
 
     public bool MayRun => Credit > 0;
 
-
     /// <summary>After a turn's single writes took <paramref name="singlesTicks"/>, with bulk work queued.</summary>
     public void Earn(long singlesTicks) => Credit = Math.Min(Credit + singlesTicks / Divisor, Cap);
 
