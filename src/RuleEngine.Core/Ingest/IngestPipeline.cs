@@ -98,6 +98,12 @@ internal sealed class IngestPipeline<T>(
 
     private T? Validate(SourceRow row)
     {
+        if (!row.IsParsed)
+        {
+            if (mapper.TryRead(row.Utf8.Span, out var read)) return Unique(read, row.Row);
+            using var document = NdjsonRows.Parse(row, out var parsed);
+            return Validate(parsed);
+        }
         if (row.Error is not null)
         {
             _unreadable |= row.Fatal;
@@ -122,13 +128,14 @@ internal sealed class IngestPipeline<T>(
             _errors.Add(row.Row, null, "The row contains text that is not valid Unicode (an escaped lone surrogate such as \\ud800).");
             return default;
         }
-        if (item is null) return default;
-        if (_ids.SeenAt(mapper.IdOf(item), row.Row) is { } first)
-        {
-            _errors.Add(row.Row, "id", $"Duplicate id '{mapper.IdOf(item)}': row {first} of this request has it too.");
-            return default;
-        }
-        return item;
+        return item is null ? default : Unique(item, row.Row);
+    }
+
+    private T? Unique(T item, long row)
+    {
+        if (_ids.SeenAt(mapper.IdOf(item), row) is not { } first) return item;
+        _errors.Add(row, "id", $"Duplicate id '{mapper.IdOf(item)}': row {first} of this request has it too.");
+        return default;
     }
 
     private async Task FlushAsync(List<(long Row, T Item)> batch, bool partial, Spool<T> spool, CancellationToken cancellationToken)
@@ -149,7 +156,10 @@ internal sealed class IngestPipeline<T>(
         await _pendingWrite;
         if (batch.Count == 0) return;
         _transaction ??= await target.Atomic!.BeginAsync(cancellationToken);
-        _pendingWrite = WriteAsync(_transaction, batch, cancellationToken);
+        var transaction = _transaction;
+        // On a thread of its own: the store encodes the rows as it sends them (a binary COPY), and a socket with room
+        // completes each send at once, so called inline the encoding ran on the parsing thread, one after the other.
+        _pendingWrite = Task.Run(() => WriteAsync(transaction, batch, cancellationToken), CancellationToken.None);
     }
 
     private async Task WriteAsync(IUpsertTransaction<T> transaction, List<T> batch, CancellationToken cancellationToken)

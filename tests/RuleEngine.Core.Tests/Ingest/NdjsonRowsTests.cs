@@ -11,8 +11,12 @@ public class NdjsonRowsTests
     {
         var rows = new List<(long, string?, string?, bool)>();
         Stream stream = readSize > 0 ? new TrickleStream(body, readSize) : new MemoryStream(body);
-        await foreach (var row in NdjsonRows.Read(stream, CancellationToken.None))
+        await foreach (var unparsed in NdjsonRows.Read(stream, CancellationToken.None))
+        {
+            var row = unparsed;
+            using var document = unparsed.IsParsed ? null : NdjsonRows.Parse(unparsed, out row);
             rows.Add((row.Row, row.Error is null ? row.Element.GetRawText() : null, row.Error, row.Fatal)); // read before the next row
+        }
         return rows;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RuleEngine.Domain;
 
@@ -23,6 +24,8 @@ internal sealed class OrderRowMapper : IRowMapper<Order>
         };
         return fields.Ok ? order : null;
     }
+
+    public bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out Order? item) => OrderJson.TryRead(json, out item);
 
     public string IdOf(Order item) => item.Id;
 

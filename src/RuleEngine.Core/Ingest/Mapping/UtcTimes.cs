@@ -11,7 +11,14 @@ internal static class UtcTimes
     public static bool TryRead(ReadOnlySpan<byte> raw, out DateTime time)
     {
         time = default;
-        if (raw is not [(byte)'"', .. var s, (byte)'"'] || s.Length is < 20 or > 28 || s[^1] != 'Z'
+        return raw is [(byte)'"', .. var s, (byte)'"'] && TryReadUnquoted(s, out time);
+    }
+
+    /// <param name="s">The JSON string's content, without its quotes and not escaped.</param>
+    public static bool TryReadUnquoted(ReadOnlySpan<byte> s, out DateTime time)
+    {
+        time = default;
+        if (s.Length is < 20 or > 28 || s[^1] != 'Z'
             || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
         if (!Digits(s[..4], out var year) || !Digits(s[5..7], out var month) || !Digits(s[8..10], out var day)
             || !Digits(s[11..13], out var hour) || !Digits(s[14..16], out var minute) || !Digits(s[17..19], out var second)) return false;

@@ -6,10 +6,11 @@ using System.Text.Json;
 namespace RuleEngine.Ingest.Rows;
 
 /// <summary>
-/// One JSON object per line; row N is line N, blank lines are skipped, a bad line spoils only itself. Lines are parsed
-/// as the UTF-8 bytes they arrive in, each into a pooled document that is returned when the next row is asked for:
-/// measured, decoding every line to a string and keeping a copy of its document was most of the server's own work
-/// (and allocation) per ingested order.
+/// One JSON object per line; row N is line N, blank lines are skipped, a bad line spoils only itself. Lines stay the
+/// UTF-8 bytes they arrive in: an object is handed on unparsed (<see cref="SourceRow.Utf8"/>, for a mapper that reads it
+/// in one pass, else <see cref="Parse(SourceRow, out SourceRow)"/>), anything else is parsed here into a pooled document
+/// that is returned when the next row is asked for. Measured, decoding every line to a string and keeping a copy of its
+/// document was most of the server's own work (and allocation) per ingested order; then the document itself was.
 /// </summary>
 internal static class NdjsonRows
 {
@@ -27,11 +28,30 @@ internal static class NdjsonRows
         while (await lines.NextAsync(cancellationToken))
         {
             line++;
-            if (lines.Current.Span.Trim(" \t"u8).IsEmpty) continue;
+            var text = lines.Current.Span.TrimStart(" \t"u8);
+            if (text.IsEmpty) continue;
+            // An object in valid UTF-8 is handed on unparsed: the mapper may read it without a document (OrderJson).
+            if (text[0] == (byte)'{' && Utf8.IsValid(lines.Current.Span))
+            {
+                yield return new SourceRow(line, default) { Utf8 = lines.Current };
+                continue;
+            }
             using var document = Parse(lines.Current, out var row);
             if (row is null) continue; // a line of other white space
             yield return row.Value with { Row = line };
         }
+    }
+
+    /// <summary>
+    /// An unparsed row (<see cref="SourceRow.Utf8"/>) as a parsed one: the document (the caller disposes it once the row is
+    /// used) and the row with its element or its error.
+    /// </summary>
+    public static JsonDocument? Parse(SourceRow unparsed, out SourceRow row)
+    {
+        var document = Parse(unparsed.Utf8, out var parsed);
+        // A line starting with "{" is never blank, so it is always a row, read or refused.
+        row = parsed!.Value with { Row = unparsed.Row };
+        return document;
     }
 
     /// <summary>The line's document (the caller disposes it once the row is used), or null with the row's error.</summary>

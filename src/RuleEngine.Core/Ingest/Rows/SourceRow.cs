@@ -7,7 +7,16 @@ namespace RuleEngine.Ingest.Rows;
 /// <see cref="Fatal"/>: the rest of the body cannot be read either (a JSON array broken mid-way). The element may live in
 /// a pooled document (NDJSON): it is valid until the next row is read, so whatever is kept is copied out of it first.
 /// </summary>
-internal readonly record struct SourceRow(long Row, JsonElement Element, string? Error = null, bool Fatal = false);
+internal readonly record struct SourceRow(long Row, JsonElement Element, string? Error = null, bool Fatal = false)
+{
+    /// <summary>
+    /// An NDJSON row not parsed yet: its object's UTF-8 bytes (<see cref="Element"/> is then undefined), valid until the next
+    /// row is read. A mapper may read them straight; otherwise <see cref="NdjsonRows.Parse(SourceRow, out SourceRow)"/> makes the element.
+    /// </summary>
+    public ReadOnlyMemory<byte> Utf8 { get; init; }
+
+    public bool IsParsed => Utf8.IsEmpty;
+}
 
 /// <summary>Reads rows from a request body, streaming: only the current row is held.</summary>
 internal static class RowSource
