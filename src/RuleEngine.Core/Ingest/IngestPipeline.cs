@@ -150,16 +150,18 @@ internal sealed class IngestPipeline<T>(
         else await spool.AddAsync(valid);
     }
 
-    /// <summary>Starts writing this batch into the request's transaction after the previous one is in; returns meanwhile.</summary>
+    /// <summary>
+    /// Hands this batch to the request's transaction, which prepares it at once (PostgreSQL: encodes its rows) and writes
+    /// it after the batch before; returns once that batch before is in, so the next one is parsed while this one is
+    /// written, and no more than two are held.
+    /// </summary>
     private async Task WriteInTransactionAsync(List<T> batch, CancellationToken cancellationToken)
     {
-        await _pendingWrite;
         if (batch.Count == 0) return;
         _transaction ??= await target.Atomic!.BeginAsync(cancellationToken);
-        var transaction = _transaction;
-        // On a thread of its own: the store encodes the rows as it sends them (a binary COPY), and a socket with room
-        // completes each send at once, so called inline the encoding ran on the parsing thread, one after the other.
-        _pendingWrite = Task.Run(() => WriteAsync(transaction, batch, cancellationToken), CancellationToken.None);
+        var before = _pendingWrite;
+        _pendingWrite = WriteAsync(_transaction, batch, cancellationToken);
+        await before;
     }
 
     private async Task WriteAsync(IUpsertTransaction<T> transaction, List<T> batch, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public interface IUpsertTransaction<T> : IAsyncDisposable
     /// <summary>
     /// Inserts or replaces by id inside the transaction; <paramref name="triggers"/> are recorded at commit, with the rows.
     /// An id may appear once in the whole transaction (the ingest pipeline refuses a repeated id in a request).
+    /// May be called again before the last call completed: batches are written in the order they were handed over, and
+    /// one that fails fails those after it.
     /// </summary>
     Task WriteAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken);
 

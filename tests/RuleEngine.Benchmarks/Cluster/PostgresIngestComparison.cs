@@ -34,7 +34,7 @@ public static class PostgresIngestComparison
             var onPostgres = await OverRestAsync(data, warmUp, Path.Combine(work, "pg"), new Dictionary<string, string>
             {
                 ["RuleEngine__Storage__Provider"] = "postgres", ["RuleEngine__Storage__ConnectionString"] = rest,
-            });
+            }, server.CpuSeconds);
             spent.Report("REST on PostgreSQL (customers and orders; the server's own CPU is not counted as this process's)");
             var onLiteDb = postgresOnly ? TimeSpan.Zero : await OverRestAsync(data, warmUp, Path.Combine(work, "lite"), new Dictionary<string, string>());
 
@@ -101,7 +101,9 @@ public static class PostgresIngestComparison
     /// </summary>
     const int WarmUpOrders = 20_000;
 
-    static async Task<TimeSpan> OverRestAsync(BenchmarkData data, string warmUp, string folder, Dictionary<string, string> settings)
+    /// <param name="databaseCpu">PostgreSQL's CPU seconds so far, to report what the orders request cost it (null on LiteDB).</param>
+    static async Task<TimeSpan> OverRestAsync(BenchmarkData data, string warmUp, string folder, Dictionary<string, string> settings,
+        Func<double>? databaseCpu = null)
     {
         // Ingest alone, as the raw path: no triggers, and no rules (the shipped ones would compile and run beside it).
         settings["RuleEngine__Triggers__Enabled"] = "false";
@@ -114,9 +116,10 @@ public static class PostgresIngestComparison
         {
             await IngestComparison.Post(client, "/api/customers", data.CustomersNdjson);
             await IngestComparison.Post(client, "/api/orders", warmUp);
-            var cpu = BenchCluster.CpuOf(server.Id);
+            var (cpu, database) = (BenchCluster.CpuOf(server.Id), databaseCpu?.Invoke());
             var time = await IngestComparison.Post(client, "/api/orders", data.OrdersNdjson);
-            Console.WriteLine($"the server used {BenchCluster.CpuOf(server.Id) - cpu:N1} CPU s for the orders");
+            Console.WriteLine($"the server used {BenchCluster.CpuOf(server.Id) - cpu:N1} CPU s for the orders" +
+                (database is { } before ? $", PostgreSQL {databaseCpu!() - before:N1} CPU s" : ""));
             return time;
         }
         catch (HttpRequestException)

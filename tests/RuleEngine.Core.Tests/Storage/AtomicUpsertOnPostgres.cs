@@ -87,5 +87,46 @@ public sealed class AtomicUpsertOnPostgres : IAsyncLifetime
         Assert.Equal([("o-stored", 1m)], _db.Orders.ForCustomer("c1").Select(o => (o.Id, o.Amount)));
     }
 
+    [Fact]
+    public async Task Batches_handed_over_before_the_last_one_is_in_are_written_in_order_the_replacing_one_included()
+    {
+        await _db.Orders.UpsertAsync([Some.Order("o-stored", "c1", amount: 1m)]);
+
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            // As the pipeline does: the next batch is handed over while the one before it is still being copied.
+            var writes = new[]
+            {
+                request.WriteAsync([.. Enumerable.Range(0, 2_000).Select(i => Some.Order($"o{i}", "c1", amount: i))], null, default),
+                request.WriteAsync([Some.Order("o-stored", "c1", amount: 40m), Some.Order("o-new", "c2", amount: 5m)], null, default),
+                request.WriteAsync([.. Enumerable.Range(2_000, 2_000).Select(i => Some.Order($"o{i}", "c2", amount: i))], null, default),
+            };
+            await Task.WhenAll(writes);
+            await request.CommitAsync(default);
+        }
+
+        Assert.Equal(2_001, _db.Orders.ForCustomer("c1").Count);
+        Assert.Equal(40m, _db.Orders.ForCustomer("c1").Single(o => o.Id == "o-stored").Amount);
+        Assert.Equal(2_001, _db.Orders.ForCustomer("c2").Count);
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_fails_the_ones_handed_over_after_it_and_nothing_is_kept()
+    {
+        await using (var request = await _orders.BeginAsync(default))
+        {
+            var first = request.WriteAsync([Some.Order("o1", "c1")], null, default);
+            var broken = request.WriteAsync([Some.Order("o2", "c1\0")], null, default); // a NUL byte: PostgreSQL refuses the text
+            var after = request.WriteAsync([Some.Order("o3", "c2")], null, default);
+
+            await first;
+            await Assert.ThrowsAnyAsync<Exception>(() => broken);
+            await Assert.ThrowsAnyAsync<Exception>(() => after);
+        }
+
+        Assert.Empty(_db.Orders.ForCustomer("c1"));
+        Assert.Empty(_db.Orders.ForCustomer("c2"));
+    }
+
     static TriggerMark Mark(string customerId, DateTime at) => new(customerId, TriggerKinds.Orders, at);
 }

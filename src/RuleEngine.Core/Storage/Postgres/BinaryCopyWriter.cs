@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -9,9 +10,12 @@ namespace RuleEngine.Storage.Postgres;
 /// Rows in PostgreSQL's binary COPY format, encoded here into one buffer and sent as raw COPY data. Measured, Npgsql's
 /// per-value importer (a type lookup, a size and an async write for every column) was a third of the server's own work
 /// per ingested order; these few column types are simple to encode: text, numeric, timestamptz, date, text[] and jsonb.
+/// Two ways: streamed into a COPY already begun (<see cref="BeginAsync"/>), or encoded into memory first
+/// (<see cref="InMemory"/>) and copied later (<see cref="CopyAsync"/>), so that a batch can be encoded while the COPY of
+/// the batch before it still runs: measured, encoding as it sent left PostgreSQL waiting for data a quarter of the time.
 /// </summary>
 /// <remarks>Format: https://www.postgresql.org/docs/15/sql-copy.html ("Binary Format") and the types' send functions.</remarks>
-public sealed class BinaryCopyWriter
+public sealed class BinaryCopyWriter : IDisposable
 {
     const int FlushAt = 64 * 1024;
     static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
@@ -19,23 +23,61 @@ public sealed class BinaryCopyWriter
     static readonly int PostgresEpochDay = DateOnly.FromDateTime(new DateTime(2000, 1, 1)).DayNumber;
     const uint TextOid = 25;
 
-    readonly NpgsqlRawCopyStream _stream;
-    byte[] _buffer = new byte[FlushAt + 4096];
+    readonly NpgsqlRawCopyStream? _stream; // null: in memory until CopyAsync
+    byte[] _buffer = ArrayPool<byte>.Shared.Rent(FlushAt + 4096);
     int _length;
 
-    BinaryCopyWriter(NpgsqlRawCopyStream stream) => _stream = stream;
+    BinaryCopyWriter(NpgsqlRawCopyStream? stream) => _stream = stream;
 
     /// <param name="into">The table and its columns, as in <c>COPY orders (id, …)</c>.</param>
     public static async Task<BinaryCopyWriter> BeginAsync(NpgsqlConnection connection, string into, CancellationToken ct)
     {
         var writer = new BinaryCopyWriter(await connection.BeginRawBinaryCopyAsync($"COPY {into} FROM STDIN (FORMAT BINARY)", ct));
-        writer.Bytes(Header);
-        writer.Int32(0); // flags
-        writer.Int32(0); // header extension length
+        writer.FileHeader();
         return writer;
     }
 
-    public void StartRow(short columns) => Int16(columns);
+    /// <summary>Rows kept in memory (a pooled buffer: dispose when done) until <see cref="CopyAsync"/> sends them.</summary>
+    public static BinaryCopyWriter InMemory() => new(null);
+
+    /// <summary>Rows started so far.</summary>
+    public int Rows { get; private set; }
+
+    public void StartRow(short columns)
+    {
+        Int16(columns);
+        Rows++;
+    }
+
+    /// <summary>
+    /// One COPY of the rows encoded in memory; may be called again (into a staging table, after the first was refused).
+    /// A row the table refuses (a unique violation) is thrown from here, and nothing of that COPY is kept.
+    /// </summary>
+    /// <param name="into">The table and its columns, as in <c>COPY orders (id, …)</c>.</param>
+    public async Task CopyAsync(NpgsqlConnection connection, string into, CancellationToken ct)
+    {
+        if (_stream is not null) throw new InvalidOperationException("This writer streams into a COPY already begun.");
+        var frame = new BinaryCopyWriter(await connection.BeginRawBinaryCopyAsync($"COPY {into} FROM STDIN (FORMAT BINARY)", ct));
+        try
+        {
+            frame.FileHeader();
+            await frame.FlushAsync(ct);
+            await frame._stream!.WriteAsync(_buffer.AsMemory(0, _length), ct);
+        }
+        catch
+        {
+            try { await frame.CancelAsync(); } catch { /* a broken connection cannot cancel; the first failure is the one to report */ }
+            throw;
+        }
+        await frame.CompleteAsync(ct);
+    }
+
+    void FileHeader()
+    {
+        Bytes(Header);
+        Int32(0); // flags
+        Int32(0); // header extension length
+    }
 
     public void Text(string? value)
     {
@@ -130,29 +172,52 @@ public sealed class BinaryCopyWriter
 
     public void Null() => Int32(-1);
 
-    /// <summary>Sends what is buffered once it passes the flush size; call between rows.</summary>
-    public ValueTask FlushIfFullAsync(CancellationToken ct) => _length >= FlushAt ? FlushAsync(ct) : ValueTask.CompletedTask;
+    /// <summary>Sends what is buffered once it passes the flush size (streaming only; in memory it keeps growing); call between rows.</summary>
+    public ValueTask FlushIfFullAsync(CancellationToken ct) => _stream is not null && _length >= FlushAt ? FlushAsync(ct) : ValueTask.CompletedTask;
 
     async ValueTask FlushAsync(CancellationToken ct)
     {
-        await _stream.WriteAsync(_buffer.AsMemory(0, _length), ct);
+        await _stream!.WriteAsync(_buffer.AsMemory(0, _length), ct);
         _length = 0;
     }
 
     /// <summary>Ends the data and the COPY; a row the table refuses (a unique violation) is thrown from here.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        Int16(-1);
-        await FlushAsync(ct);
-        await _stream.DisposeAsync();
+        try
+        {
+            Int16(-1);
+            await FlushAsync(ct);
+            await _stream!.DisposeAsync();
+        }
+        finally
+        {
+            Dispose();
+        }
     }
 
     /// <summary>Abandons the COPY (nothing of it is kept); for when writing the rows failed.</summary>
     public async Task CancelAsync()
     {
-        try { await _stream.CancelAsync(); }
-        catch (PostgresException) { /* the server confirms the cancel with an error */ }
-        await _stream.DisposeAsync();
+        try
+        {
+            try { await _stream!.CancelAsync(); }
+            catch (PostgresException) { /* the server confirms the cancel with an error */ }
+            await _stream!.DisposeAsync();
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Returns the buffer to the pool; the writer is not used after.</summary>
+    public void Dispose()
+    {
+        if (_buffer.Length == 0) return;
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _length = 0;
     }
 
     int StartValue()
@@ -170,9 +235,18 @@ public sealed class BinaryCopyWriter
 
     Span<byte> Reserve(int count)
     {
-        if (_length + count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        if (_length + count > _buffer.Length) Grow(_length + count);
         var span = _buffer.AsSpan(_length, count);
         _length += count;
         return span;
+    }
+
+    void Grow(int needed)
+    {
+        if (_buffer.Length == 0) throw new ObjectDisposedException(nameof(BinaryCopyWriter));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, needed));
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
     }
 }

@@ -20,9 +20,10 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
     public async Task UpsertAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
     {
         if (items.Count == 0 && triggers is not { Count: > 0 }) return;
+        using var rows = Encode(items);
         await database.WriteAsync(async (connection, transaction) =>
         {
-            await Copy(connection, items, cancellationToken);
+            await Copy(connection, rows, cancellationToken);
             // Same transaction: the data and its trigger entries commit together or not at all.
             if (triggers is { Count: > 0 }) await PostgresTriggerOutbox.MarkAsync(connection, triggers, cancellationToken);
         }, cancellationToken);
@@ -52,33 +53,44 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
     }
 
     /// <summary>
-    /// One request's transaction. Its ids are unique (the ingest pipeline refuses a repeated one), so a batch of new rows
+    /// One request's transaction. Its ids are unique (the ingest pipeline refuses a repeated id), so a batch of new rows
     /// is copied straight into its table, as a raw COPY would be; the first batch that meets a stored id (a unique
     /// violation, rolled back to the savepoint before it) and every batch after it goes the upsert way: copied into the
     /// staging table and moved on at once (so that table holds one batch at a time). The request's trigger marks are
     /// merged in memory and written last, so the outbox rows they touch stay locked only for the commit.
+    /// A batch is encoded as soon as it is handed over, on the caller's thread, and copied once the batches before it
+    /// are in: the pipeline hands the next batch over while the last one is still being copied.
     /// </summary>
     sealed class RequestTransaction(PostgresRecords<T> store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IUpsertTransaction<T>
     {
         readonly List<TriggerMark> _marks = [];
         readonly List<string> _remembered = [];
+        Task _copied = Task.CompletedTask;
         bool _staged;
         bool _allNew = true;
 
-        public async Task WriteAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
+        public Task WriteAsync(IReadOnlyList<T> items, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
         {
             if (triggers is { Count: > 0 }) _marks.AddRange(triggers);
-            _allNew = _allNew && await store.TryCopyNewAsync(connection, transaction, items, cancellationToken);
-            if (!_allNew)
-            {
-                await store.Copy(connection, items, cancellationToken, createStaging: !_staged, uniqueIds: true);
-                _staged |= items.Count > 0;
-            }
             _remembered.AddRange(store.RememberedIds(items));
+            return _copied = CopyAfterAsync(_copied, store.Encode(items), cancellationToken);
+        }
+
+        async Task CopyAfterAsync(Task before, BinaryCopyWriter rows, CancellationToken cancellationToken)
+        {
+            using (rows)
+            {
+                await before; // a failed batch fails every one after it: the transaction is lost anyway
+                _allNew = _allNew && await store.TryCopyNewAsync(connection, transaction, rows, cancellationToken);
+                if (_allNew) return;
+                await store.Copy(connection, rows, cancellationToken, createStaging: !_staged, uniqueIds: true);
+                _staged |= rows.Rows > 0;
+            }
         }
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
+            await _copied;
             if (_marks.Count > 0) await PostgresTriggerOutbox.MarkAsync(connection, _marks, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             store.Stored(_remembered);
@@ -86,9 +98,18 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
 
         public async ValueTask DisposeAsync()
         {
+            try { await _copied; } catch { /* already reported by the write that failed */ }
             await transaction.DisposeAsync(); // rolls back unless committed
             await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>The rows in COPY's binary format, in memory (the caller disposes them).</summary>
+    BinaryCopyWriter Encode(IReadOnlyList<T> items)
+    {
+        var rows = BinaryCopyWriter.InMemory();
+        foreach (var item in items) write(rows, item);
+        return rows;
     }
 
     /// <summary>
@@ -96,13 +117,13 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
     /// upsert cost (at 300,000 orders the upsert alone took 1.8 s of PostgreSQL's time); false, with nothing written,
     /// when one of them is already there (or repeated).
     /// </summary>
-    async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<T> items, CancellationToken ct)
+    async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BinaryCopyWriter rows, CancellationToken ct)
     {
-        if (items.Count == 0) return true;
+        if (rows.Rows == 0) return true;
         await transaction.SaveAsync("new_rows", ct);
         try
         {
-            await WriteRowsAsync(connection, table, items, ct);
+            await rows.CopyAsync(connection, $"{table} ({columns})", ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -113,42 +134,23 @@ public abstract class PostgresRecords<T>(PostgresDatabase database, string table
         return true;
     }
 
-    async Task WriteRowsAsync(NpgsqlConnection connection, string into, IReadOnlyList<T> items, CancellationToken ct)
-    {
-        var copy = await BinaryCopyWriter.BeginAsync(connection, $"{into} ({columns})", ct);
-        try
-        {
-            foreach (var item in items)
-            {
-                write(copy, item);
-                await copy.FlushIfFullAsync(ct);
-            }
-        }
-        catch
-        {
-            try { await copy.CancelAsync(); } catch { /* a broken connection cannot cancel; the first failure is the one to report */ }
-            throw;
-        }
-        await copy.CompleteAsync(ct);
-    }
-
     /// <param name="uniqueIds">
     /// The caller guarantees no id twice (a request's transaction: the ingest pipeline refuses a repeated id), so the
     /// staging rows need no arrival order and no "last one wins" pass: measured, that pass (a sequence value per row and
     /// a sort) was a third of the database's time per batch.
     /// </param>
-    async Task Copy(NpgsqlConnection connection, IReadOnlyList<T> items, CancellationToken ct, bool createStaging = true, bool uniqueIds = false)
+    async Task Copy(NpgsqlConnection connection, BinaryCopyWriter rows, CancellationToken ct, bool createStaging = true, bool uniqueIds = false)
     {
-        if (items.Count == 0) return;
+        if (rows.Rows == 0) return;
         var staging = table + "_in";
         await using (var create = connection.Command(!createStaging ? $"TRUNCATE {staging}"
             : uniqueIds ? $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {staging} (LIKE {table}) ON COMMIT DROP; ALTER TABLE {staging} ADD COLUMN ord bigserial"))
             await create.ExecuteNonQueryAsync(ct);
-        await WriteRowsAsync(connection, staging, items, ct);
+        await rows.CopyAsync(connection, $"{staging} ({columns})", ct);
         var updates = string.Join(", ", columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
-        var rows = uniqueIds ? $"SELECT {columns} FROM {staging}" : $"SELECT DISTINCT ON (id) {columns} FROM {staging} ORDER BY id, ord DESC";
-        await using var move = connection.Command($"INSERT INTO {table} ({columns}) {rows} ON CONFLICT (id) DO UPDATE SET {updates}");
+        var staged = uniqueIds ? $"SELECT {columns} FROM {staging}" : $"SELECT DISTINCT ON (id) {columns} FROM {staging} ORDER BY id, ord DESC";
+        await using var move = connection.Command($"INSERT INTO {table} ({columns}) {staged} ON CONFLICT (id) DO UPDATE SET {updates}");
         await move.ExecuteNonQueryAsync(ct);
     }
 
