@@ -8,7 +8,7 @@ using RuleEngine.Benchmarks.Triggers;
 // The ingest comparison is one long measured pass (a million orders), not a micro-benchmark:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- ingest [orders]
 // Per-customer evaluation and everything else: dotnet run -c Release --project tests/RuleEngine.Benchmarks -- --filter '*'
-// The server's own CPU and allocation per ingested order, before storage: `ingest-rows [orders] [rounds]`
+// The server's own CPU and allocation per ingested order and event, before storage, read in one pass and through documents: `ingest-rows [rows] [rounds]`
 if (args is ["ingest-rows", ..])
     return await RowReadingCost.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300_000, args.Length > 2 ? int.Parse(args[2]) : 5);
 if (args is ["ingest", ..]) return await IngestComparison.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);

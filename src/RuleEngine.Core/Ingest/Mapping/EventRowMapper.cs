@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RuleEngine.Domain;
 
@@ -18,6 +19,8 @@ internal sealed class EventRowMapper : IRowMapper<InteractionEvent>
         if (!fields.Ok) return null;
         return new InteractionEvent { Id = id!, CustomerId = customerId!, Type = type!, At = at!.Value, Properties = properties };
     }
+
+    public bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out InteractionEvent? item) => EventJson.TryRead(json, out item);
 
     public string IdOf(InteractionEvent item) => item.Id;
 

@@ -14,6 +14,14 @@ namespace RuleEngine.Ingest.Mapping;
 /// </summary>
 internal static class OrderJson
 {
+    // The fields' indexes in Names.
+    const int Id = 0, CustomerId = 1, Amount = 2, At = 3, RefundedAt = 4, Currency = 5, Channel = 6, Status = 7, Items = 8;
+    static readonly byte[][] Names =
+        ["id"u8.ToArray(), "customerId"u8.ToArray(), "amount"u8.ToArray(), "at"u8.ToArray(), "refundedAt"u8.ToArray(),
+         "currency"u8.ToArray(), "channel"u8.ToArray(), "status"u8.ToArray(), "items"u8.ToArray()];
+    const int Sku = 0, Name = 1, Quantity = 2, Price = 3;
+    static readonly byte[][] ItemNames = ["sku"u8.ToArray(), "name"u8.ToArray(), "quantity"u8.ToArray(), "price"u8.ToArray()];
+
     public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out Order? order)
     {
         order = null;
@@ -26,36 +34,31 @@ internal static class OrderJson
             DateTime? at = null, refundedAt = null;
             var status = OrderStatus.Paid;
             List<OrderItem>? items = null;
-            var seen = Field.None;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var fields = new JsonFields(Names);
+            while (fields.Next(ref reader, out var field))
             {
-                if (reader.ValueIsEscaped) return false;
-                var field = Name(reader.ValueSpan);
-                if ((seen & field & ~Field.Other) != 0) return false; // given twice: the general path decides which one counts
-                seen |= field;
-                if (!reader.Read()) return false;
                 var isNull = reader.TokenType == JsonTokenType.Null;
                 switch (field)
                 {
-                    case Field.Id: if (!isNull && !Id(ref reader, out id)) return false; break;
-                    case Field.CustomerId: if (!isNull && !Id(ref reader, out customerId)) return false; break;
-                    case Field.Amount:
+                    case Id: if (!isNull && !Utf8Fields.Id(ref reader, out id)) return false; break;
+                    case CustomerId: if (!isNull && !Utf8Fields.Id(ref reader, out customerId)) return false; break;
+                    case Amount:
                         if (isNull || reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value) || value < 0) return false;
                         amount = value;
                         break;
-                    case Field.At: if (isNull || !Time(ref reader, out var time)) return false; at = time; break;
-                    case Field.RefundedAt:
+                    case At: if (isNull || !Utf8Fields.Time(ref reader, out var time)) return false; at = time; break;
+                    case RefundedAt:
                         if (!isNull)
                         {
-                            if (!Time(ref reader, out var refunded)) return false;
+                            if (!Utf8Fields.Time(ref reader, out var refunded)) return false;
                             refundedAt = refunded;
                         }
                         break;
-                    case Field.Currency: if (!isNull && !Text(ref reader, out currency, repeats: true)) return false; break;
-                    case Field.Channel: if (!isNull && !Text(ref reader, out channel, repeats: true)) return false; break;
-                    case Field.Status:
+                    case Currency: if (!isNull && !Utf8Fields.Text(ref reader, out currency, repeats: true)) return false; break;
+                    case Channel: if (!isNull && !Utf8Fields.Text(ref reader, out channel, repeats: true)) return false; break;
+                    case Status:
                         if (isNull) break;
-                        if (!Text(ref reader, out var text)) return false;
+                        if (!Utf8Fields.Text(ref reader, out var text)) return false;
                         switch (text)
                         {
                             case null or "paid": status = OrderStatus.Paid; break;
@@ -63,11 +66,10 @@ internal static class OrderJson
                             default: return false;
                         }
                         break;
-                    case Field.Items: if (!isNull && !Items(ref reader, out items)) return false; break;
-                    default: reader.Skip(); break;
+                    case Items: if (!isNull && !ReadItems(ref reader, out items)) return false; break;
                 }
             }
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false; // anything after the object: malformed
+            if (fields.Stopped || !JsonFields.AtEnd(ref reader)) return false; // anything after the object: malformed
             if (id is null || customerId is null || amount is null || at is null) return false;
             order = new Order
             {
@@ -83,100 +85,45 @@ internal static class OrderJson
         }
     }
 
-    [Flags]
-    enum Field
-    {
-        None = 0, Other = 1, Id = 2, CustomerId = 4, Amount = 8, At = 16, RefundedAt = 32, Currency = 64, Channel = 128, Status = 256, Items = 512,
-    }
-
-    static Field Name(ReadOnlySpan<byte> name) => name switch
-    {
-        _ when name.SequenceEqual("id"u8) => Field.Id,
-        _ when name.SequenceEqual("customerId"u8) => Field.CustomerId,
-        _ when name.SequenceEqual("amount"u8) => Field.Amount,
-        _ when name.SequenceEqual("at"u8) => Field.At,
-        _ when name.SequenceEqual("refundedAt"u8) => Field.RefundedAt,
-        _ when name.SequenceEqual("currency"u8) => Field.Currency,
-        _ when name.SequenceEqual("channel"u8) => Field.Channel,
-        _ when name.SequenceEqual("status"u8) => Field.Status,
-        _ when name.SequenceEqual("items"u8) => Field.Items,
-        _ => Field.Other, // an unknown field, ignored as the general path ignores it (and may come any number of times)
-    };
-
-    /// <summary>
-    /// A string field as <see cref="RowFields.Text"/> reads it: trimmed, and null when that leaves nothing. A text that
-    /// repeats across rows (<paramref name="repeats"/>: a currency, a channel, a SKU) is shared, not made again per row.
-    /// </summary>
-    static bool Text(ref Utf8JsonReader reader, out string? text, bool repeats = false)
-    {
-        text = null;
-        if (reader.TokenType != JsonTokenType.String) return false; // numbers as text: the general path
-        var value = repeats && !reader.ValueIsEscaped && !reader.HasValueSequence ? RepeatedStrings.Get(reader.ValueSpan) : reader.GetString()!.Trim();
-        text = value.Length == 0 ? null : value;
-        return true;
-    }
-
-    static bool Id(ref Utf8JsonReader reader, out string? id) =>
-        Text(ref reader, out id) && id is { Length: > 0 and <= RowFields.MaxIdLength };
-
-    static bool Time(ref Utf8JsonReader reader, out DateTime time)
-    {
-        time = default;
-        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && UtcTimes.TryReadUnquoted(reader.ValueSpan, out time);
-    }
-
-    static bool Items(ref Utf8JsonReader reader, out List<OrderItem>? items)
+    static bool ReadItems(ref Utf8JsonReader reader, out List<OrderItem>? items)
     {
         items = null;
         if (reader.TokenType != JsonTokenType.StartArray) return false;
         items = [];
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (!Item(ref reader, out var item)) return false;
+            if (!ReadItem(ref reader, out var item)) return false;
             items.Add(item);
         }
         return true;
     }
 
-    static bool Item(ref Utf8JsonReader reader, [NotNullWhen(true)] out OrderItem? item)
+    static bool ReadItem(ref Utf8JsonReader reader, [NotNullWhen(true)] out OrderItem? item)
     {
         item = null;
         if (reader.TokenType != JsonTokenType.StartObject) return false;
         string? sku = null, name = null;
         int? quantity = null;
         decimal? price = null;
-        var seen = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var fields = new JsonFields(ItemNames);
+        while (fields.Next(ref reader, out var field))
         {
-            if (reader.ValueIsEscaped) return false;
-            var field = reader.ValueSpan switch
-            {
-                var n when n.SequenceEqual("sku"u8) => 1,
-                var n when n.SequenceEqual("name"u8) => 2,
-                var n when n.SequenceEqual("quantity"u8) => 4,
-                var n when n.SequenceEqual("price"u8) => 8,
-                _ => 0,
-            };
-            if ((seen & field) != 0) return false; // 0 (an unknown field) never matches
-            seen |= field;
-            if (!reader.Read()) return false;
             var isNull = reader.TokenType == JsonTokenType.Null;
             switch (field)
             {
-                case 1: if (isNull || !Text(ref reader, out sku, repeats: true)) return false; break;
-                case 2: if (!isNull && !Text(ref reader, out name, repeats: true)) return false; break;
-                case 4:
+                case Sku: if (isNull || !Utf8Fields.Text(ref reader, out sku, repeats: true)) return false; break;
+                case Name: if (!isNull && !Utf8Fields.Text(ref reader, out name, repeats: true)) return false; break;
+                case Quantity:
                     if (isNull || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var count) || count <= 0) return false;
                     quantity = count;
                     break;
-                case 8:
+                case Price:
                     if (isNull || reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value)) return false;
                     price = value;
                     break;
-                default: reader.Skip(); break;
             }
         }
-        if (sku is null || quantity is null || price is null) return false;
+        if (fields.Stopped || sku is null || quantity is null || price is null) return false;
         item = new OrderItem(sku, name, quantity.Value, price.Value);
         return true;
     }

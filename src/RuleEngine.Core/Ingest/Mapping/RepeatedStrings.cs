@@ -17,16 +17,16 @@ internal static class RepeatedStrings
 
     sealed record Entry(byte[] Utf8, string Text);
 
-    /// <summary>The UTF-8 text (not JSON-escaped) as a string, trimmed as row fields are.</summary>
+    /// <summary>The UTF-8 text (not JSON-escaped) as a string.</summary>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8).Trim();
+        if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8);
         var hash = new HashCode();
         hash.AddBytes(utf8);
         var slots = t_slots ??= new Entry?[Slots];
         ref var slot = ref slots[(uint)hash.ToHashCode() % Slots];
         if (slot is { } entry && entry.Utf8.AsSpan().SequenceEqual(utf8)) return entry.Text;
-        var text = Encoding.UTF8.GetString(utf8).Trim();
+        var text = Encoding.UTF8.GetString(utf8);
         slot = new Entry(utf8.ToArray(), text);
         return text;
     }
