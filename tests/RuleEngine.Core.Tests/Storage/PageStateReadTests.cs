@@ -92,6 +92,20 @@ public sealed class PageStateReadOnLiteDb : PageStateReadTests
     }
 
     [Fact]
+    public async Task Which_ids_are_stored_is_read_from_the_id_index_without_loading_documents()
+    {
+        await using var db = new TempDatabase();
+        await db.Outcomes.ApplyAsync(new OutcomeBatch { Source = Some.Run(), Points = [new PointsGrant("c1", PointsEntryType.Earn, 5, "bonus", "bonus")] });
+        var points = db.Database.GetCollection(LiteDbCollections.Points);
+        var stored = points.FindAll().Single()["_id"].AsString;
+
+        var query = LiteDbQuery.StoredIds(points, [stored, "not-there"]);
+
+        Assert.Equal("index", query.GetPlan()["lookup"]["loader"].AsString);
+        Assert.Equal([stored], query.ToList().Select(d => d["_id"].AsString));
+    }
+
+    [Fact]
     public async Task A_range_between_two_keys_stops_at_its_upper_end()
     {
         // LiteDB takes one term of an AND for the index: "> a AND < b" scanned from a to the end of the index.

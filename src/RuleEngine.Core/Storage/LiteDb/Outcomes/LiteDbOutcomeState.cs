@@ -55,8 +55,13 @@ internal sealed class LiteDbOutcomeState : IOutcomeState
     // Scores and tags are stored under "customer|name".
     static string ScoreId(string customerId, string name) => $"{customerId}|{name}";
 
-    static HashSet<string> Ids(LiteDatabase database, string collection, IEnumerable<string> ids) =>
-        Read(database, collection, "_id", ids).Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+    static HashSet<string> Ids(LiteDatabase database, string collection, IEnumerable<string> ids)
+    {
+        var documents = database.GetCollection(collection);
+        return ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery)
+            .SelectMany(chunk => LiteDbQuery.StoredIds(documents, chunk).ToList())
+            .Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+    }
 
     static IEnumerable<BsonDocument> Read(LiteDatabase database, string collection, string field, IEnumerable<string> values)
     {
