@@ -16,9 +16,10 @@ public sealed class CrashCampaignTests(ITestOutputHelper output)
     [Fact]
     public async Task Kills_during_runs_and_ingest_lose_nothing_and_duplicate_nothing()
     {
-        // Pages of 10: thirty progress steps per run, so that on a loaded CI machine, where a poll can take as long as a
-        // run of pages of 20 did, the kill still lands inside a run (once both kills found the runs already finished).
-        var settings = new CrashSettings(ServerProcess.ServerDllOfThisBuild(), Cycles: 2, Customers: 300, OrdersPerBatch: 500, PageSize: 10,
+        // Pages of 10 and 1,000 customers: a hundred progress steps per run, so that the kill lands inside a run. With 300
+        // customers (thirty steps) the runs got fast enough to finish before the first poll, and both kills of a CI run
+        // found them done (the campaign passed, but proved nothing about a kill mid-run).
+        var settings = new CrashSettings(ServerProcess.ServerDllOfThisBuild(), Cycles: 2, Customers: 1_000, OrdersPerBatch: 500, PageSize: 10,
             StartTimeout: TimeSpan.FromSeconds(60), RunTimeout: TimeSpan.FromSeconds(60), RandomSeed: 7);
         var log = new StringWriter();
 
