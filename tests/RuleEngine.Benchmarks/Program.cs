@@ -35,15 +35,16 @@ if (args is ["preview", ..]) return await PreviewBenchmark.RunAsync(args.Length 
 if (args is ["outcome-plan", ..])
     return await RuleEngine.Benchmarks.Runs.OutcomePlanLookups.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 6);
 // Event triggers: outbox cost on bulk ingest, drain, and ack-to-points latency under steady ingest:
-//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [bulk]
-// (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first)
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- triggers [steady seconds] [demo orders] [orders/s] [warm-up seconds] [bulk]
+// (106,000 demo orders belong to about 20,000 demo customers; "bulk" adds the REST ingest comparison first; the warm-up,
+// 20 s unless given, is the same steady ingest unmeasured on the fresh server, then drained: 0 measures from cold)
 // (any Name=value argument is a setting of the measured server, e.g. RuleEngine__Runs__Evaluation=InProcess)
 if (args is ["triggers", ..])
 {
     var settings = args.Where(a => a.Contains('=')).ToDictionary(a => a[..a.IndexOf('=')], a => a[(a.IndexOf('=') + 1)..]);
     var numbers = args.Skip(1).Where(a => !a.Contains('=') && a != "bulk").Select(int.Parse).ToArray();
     return await TriggerBenchmark.RunAsync(numbers.Length > 0 ? numbers[0] : 120, numbers.Length > 1 ? numbers[1] : 106_000,
-        numbers.Length > 2 ? numbers[2] : 1_000, args.Contains("bulk"), settings);
+        numbers.Length > 2 ? numbers[2] : 1_000, args.Contains("bulk"), settings, numbers.Length > 3 ? numbers[3] : 20);
 }
 // The outbox's own cost on order writes, in process, on and off alternating:
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- outbox [orders] [rounds] [distinct]

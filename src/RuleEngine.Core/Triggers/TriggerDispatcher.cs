@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RuleEngine.Domain;
 using RuleEngine.Observability;
 using RuleEngine.Runs;
+using RuleEngine.Scripting.Loading;
 using RuleEngine.Storage;
 
 namespace RuleEngine.Triggers;
@@ -12,9 +13,12 @@ namespace RuleEngine.Triggers;
 /// Drains the trigger outbox in batches: takes up to <see cref="TriggerOptions.MaxBatchCustomers"/> of the longest-waiting
 /// entries, and for each rule listening to their kinds starts one run over the affected customers (however many orders or
 /// events each had) through the normal run path, in the trigger lane (<see cref="RunCoordinator.RunInTriggerLaneAsync"/>).
-/// Segmentation rules run first, then rewards, then follow-ups, so a reward that reads a segment sees it already moved;
-/// within a kind one after the other by name (refund-reversal reads what purchase-points paid), unless
-/// <see cref="TriggerOptions.MaxConcurrentRuns"/> allows more at once.
+/// The rules of a batch keep one order: segmentation first, then rewards, then follow-ups, and by name within a kind (so a
+/// reward that reads a segment sees it already moved, and refund-reversal sees what purchase-points paid). A rule waits
+/// only for the rules before it in that order whose code changes what it reads or reads what it changes
+/// (<see cref="StateEffects"/>, from each version's compiled code; <see cref="ConflictOrder"/>); the others run beside it, up to
+/// <see cref="TriggerOptions.MaxConcurrentRuns"/> at once. Every rule therefore sees exactly what it would see with the
+/// rules one after the other, and a later full run still changes nothing.
 /// An entry is removed only after every rule listening to it succeeded, and only if no write marked it again meanwhile;
 /// a crash anywhere before that leaves it to be evaluated again, which applies nothing twice (outcome keys).
 /// </summary>
@@ -116,14 +120,9 @@ public sealed class TriggerDispatcher
         }
 
         var succeeded = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var group in rules.GroupBy(r => r.Kind).OrderBy(g => Array.IndexOf(KindOrder, g.Key)))
-        {
-            var ordered = group.OrderBy(r => r.Rule, StringComparer.Ordinal).ToList();
-            if (_options.MaxConcurrentRuns <= 1)
-                foreach (var rule in ordered) await RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping);
-            else
-                await Task.WhenAll(ordered.Select(rule => RunRuleAsync(rule.Rule, rule.Triggers, entries, succeeded, stopping)));
-        }
+        var ordered = rules.OrderBy(r => Array.IndexOf(KindOrder, r.Kind)).ThenBy(r => r.Rule, StringComparer.Ordinal).ToList();
+        // Each run records its own success: a rule runs after the ones it follows whether or not they succeeded.
+        await ConflictOrder.RunAsync(ordered, r => r.Effects, r => RunRuleAsync(r.Rule, r.Triggers, entries, succeeded, stopping));
 
         var handled = entries.Where(e => rules.Where(r => r.Triggers.Contains(e.Kind)).All(r => succeeded.GetValueOrDefault(r.Rule))).ToList();
         await _outbox.AcknowledgeAsync(handled, CancellationToken.None);

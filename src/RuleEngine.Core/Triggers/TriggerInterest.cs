@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RuleEngine.Domain;
 using RuleEngine.Rules;
+using RuleEngine.Scripting.Loading;
 
 namespace RuleEngine.Triggers;
 
@@ -15,10 +16,10 @@ public sealed class TriggerInterest(RuleCatalog catalog, IOptions<TriggerOptions
 {
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>The active rules with a trigger, by name, with the kinds each listens to.</summary>
-    public IReadOnlyList<(string Rule, RuleKind Kind, IReadOnlyList<string> Triggers)> Rules() => !Enabled ? [] : catalog.Rules
+    /// <summary>The active rules with a trigger, by name, with the kinds each listens to and the state its code touches.</summary>
+    public IReadOnlyList<(string Rule, RuleKind Kind, IReadOnlyList<string> Triggers, StateEffects Effects)> Rules() => !Enabled ? [] : catalog.Rules
         .Where(r => r.Active is { Header.Triggers.Count: > 0 })
-        .Select(r => (r.Name, r.Active!.Header.Kind, r.Active.Header.Triggers)).ToList();
+        .Select(r => (r.Name, r.Active!.Header.Kind, r.Active.Header.Triggers, r.Active.Rule.Effects)).ToList();
 
     public IReadOnlySet<string> Kinds() => Rules().SelectMany(r => r.Triggers).ToHashSet(StringComparer.Ordinal);
 

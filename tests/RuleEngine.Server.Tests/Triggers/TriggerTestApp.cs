@@ -12,11 +12,15 @@ namespace RuleEngine.Server.Tests.Triggers;
 /// <summary>The server with a short batch window, and the helpers the trigger tests share.</summary>
 public class TriggerTestApp : RuleEngineAppFactory
 {
+    /// <summary>Triggered runs at once (<c>RuleEngine:Triggers:MaxConcurrentRuns</c>).</summary>
+    public int Lane { get; init; } = 1;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["RuleEngine:Triggers:BatchWindow"] = "00:00:00.010",
         ["RuleEngine:Triggers:PollInterval"] = "00:00:00.200",
         ["RuleEngine:Triggers:RetryDelay"] = "00:00:00.200",
+        ["RuleEngine:Triggers:MaxConcurrentRuns"] = Lane.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public TriggerDispatcher Dispatcher => Services.GetRequiredService<TriggerDispatcher>();

@@ -14,8 +14,9 @@ public sealed class LoadedRule
     readonly Type _type;
     readonly Lazy<LoadedRule?>? _diagnosticTwin;
 
-    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash, bool readsEvents, CompiledAssembly compiled)
+    LoadedRule(RuleLoadContext context, Type type, Func<CompiledAssembly?>? compileTwin, string name, string hash, bool readsEvents, StateEffects effects, CompiledAssembly compiled)
     {
+        Effects = effects;
         _context = context;
         Compiled = compiled;
         Name = name;
@@ -34,7 +35,7 @@ public sealed class LoadedRule
         using var pdb = new MemoryStream(compiled.Pdb, writable: false);
         var assembly = context.LoadFromStream(image, pdb);
         var type = assembly.GetType(RuleCodeGenerator.FullClassName, throwOnError: true)!;
-        return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image), compiled);
+        return new LoadedRule(context, type, compileTwin, name, hash, EventReads.By(compiled.Image), StateEffects.Of(compiled.Image), compiled);
     }
 
     /// <summary>The rule's name as loaded (a draft's ends in <c>:draft</c>) and its version hash.</summary>
@@ -47,6 +48,9 @@ public sealed class LoadedRule
 
     /// <summary>Whether the rule's code can read the customer's events; a run loads them only for rules that can.</summary>
     public bool ReadsEvents { get; }
+
+    /// <summary>The state the rule's code can read and change: whether two triggered rules may run side by side.</summary>
+    public StateEffects Effects { get; }
 
     /// <summary>The unoptimised twin of this version, compiled at the first runtime error that needs it.</summary>
     internal LoadedRule? DiagnosticTwin() => _diagnosticTwin?.Value;
