@@ -8,16 +8,7 @@ namespace RuleEngine.Tests.Scripting;
 /// <summary>A run reads events only for rules that can read them, so every way of reading them must be seen.</summary>
 public class EventReadsTests
 {
-    static readonly RuleCompiler Compiler = new();
-
-    static bool ReadsEvents(string body, params RuleFile[] loaded)
-    {
-        var compilation = Compiler.Compile(new RuleSources(new RuleFile("rule.csx", $"// kind: segmentation\n{body}"), loaded));
-        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
-        var rule = LoadedRule.Load("rule", compilation.Sources.Hash, compilation.Assembly!);
-        try { return rule.ReadsEvents; }
-        finally { rule.Unload(); }
-    }
+    static bool ReadsEvents(string body, params RuleFile[] loaded) => LoadedRules.Inspect("segmentation", body, loaded, rule => rule.ReadsEvents);
 
     [Theory]
     [InlineData("SetSegment(\"active\", Events.Count > 0 ? \"yes\" : \"no\", \"events\");")]

@@ -11,16 +11,7 @@ namespace RuleEngine.Tests.Scripting;
 /// </summary>
 public class StateEffectsTests
 {
-    static readonly RuleCompiler Compiler = new();
-
-    static StateEffects EffectsOf(string body, params RuleFile[] loaded)
-    {
-        var compilation = Compiler.Compile(new RuleSources(new RuleFile("rule.csx", $"// kind: reward\n{body}"), loaded));
-        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
-        var rule = LoadedRule.Load("rule", compilation.Sources.Hash, compilation.Assembly!);
-        try { return rule.Effects; }
-        finally { rule.Unload(); }
-    }
+    static StateEffects EffectsOf(string body, params RuleFile[] loaded) => LoadedRules.Inspect("reward", body, loaded, rule => rule.Effects);
 
     [Theory]
     [InlineData("if (Segment(\"tier\") == \"gold\") Log(\"gold\");", StateParts.Segments)]
