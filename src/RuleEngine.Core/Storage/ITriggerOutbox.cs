@@ -12,8 +12,10 @@ public interface ITriggerOutbox
     /// <summary>
     /// Up to <paramref name="max"/> entries of the given kinds, the longest waiting first. On storage several servers share,
     /// the entries are claimed for a while by this read, so each server's dispatcher takes different customers.
+    /// Entries of <paramref name="skipCustomers"/> (customers a batch still in flight is evaluating) are passed over and
+    /// left waiting, unclaimed.
     /// </summary>
-    IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max);
+    IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max, IReadOnlySet<string>? skipCustomers = null);
 
     /// <summary>Removes the entries that were not marked again since they were read (their stamp is unchanged).</summary>
     Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default);

@@ -18,7 +18,9 @@ namespace RuleEngine.Triggers;
 /// only for the rules before it in that order whose code changes what it reads or reads what it changes
 /// (<see cref="StateEffects"/>, from each version's compiled code; <see cref="ConflictOrder"/>); the others run beside it, up to
 /// <see cref="TriggerOptions.MaxConcurrentRuns"/> at once. Every rule therefore sees exactly what it would see with the
-/// rules one after the other, and a later full run still changes nothing.
+/// rules one after the other, and a later full run still changes nothing. Up to <see cref="TriggerOptions.BatchesInFlight"/>
+/// batches run at once over different customers (<see cref="BatchPipeline"/>), so one batch's first rule runs while the
+/// batch before runs its later ones.
 /// An entry is removed only after every rule listening to it succeeded, and only if no write marked it again meanwhile;
 /// a crash anywhere before that leaves it to be evaluated again, which applies nothing twice (outcome keys).
 /// </summary>
@@ -68,65 +70,70 @@ public sealed class TriggerDispatcher
         backlog.Sum(b => b.Customers) >= _options.LaggingCustomers ||
         backlog.Any(b => b.OldestIngestedAt is { } oldest && Now() - oldest >= _options.LaggingAge);
 
-    /// <summary>Waits for work (a signal from ingest, or the poll interval) and dispatches batches until the outbox is empty.</summary>
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        var failedInARow = 0;
-        while (!stopping.IsCancellationRequested)
-        {
-            var signalled = await _signal.WaitAsync(_options.PollInterval, stopping);
-            // A burst's first write wakes us; waiting a moment lets the rest of the burst join the same batch.
-            if (signalled && _options.BatchWindow > TimeSpan.Zero) await Task.Delay(_options.BatchWindow, _clock, stopping);
-            while (!_paused && !stopping.IsCancellationRequested)
-            {
-                BatchResult result;
-                try
-                {
-                    result = await DispatchOnceAsync(stopping);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
-                {
-                    // Storage away for a moment (a database restarting, the network): the entries are still in the outbox,
-                    // so this is a failed batch like any other, retried with the same back-off; the server keeps serving.
-                    _log.LogError(e, "Reading or acknowledging the trigger outbox failed");
-                    result = BatchResult.Failed;
-                }
-                if (result == BatchResult.Empty) break;
-                if (result == BatchResult.Succeeded)
-                {
-                    failedInARow = 0;
-                    continue;
-                }
-                failedInARow++;
-                var delay = _options.RetryDelay * (1 << Math.Min(failedInARow - 1, 4));
-                _log.LogWarning("A triggered batch did not succeed; its customers stay pending and are retried in {Delay}", delay);
-                await Task.Delay(delay, _clock, stopping);
-            }
-        }
-    }
+    /// <summary>
+    /// Dispatches batches for as long as the server runs, up to <see cref="TriggerOptions.BatchesInFlight"/> at once over
+    /// different customers (<see cref="BatchPipeline"/>: when batches start, and the back-off after one failed).
+    /// </summary>
+    public Task RunAsync(CancellationToken stopping) =>
+        new BatchPipeline(_signal, _options, _clock, _log).RunAsync(StartBatchAsync, () => _paused, stopping);
 
-    /// <summary>One batch: read, run each listening rule over its customers, acknowledge what every listener applied.</summary>
-    public async Task<BatchResult> DispatchOnceAsync(CancellationToken stopping)
+    /// <summary>One batch, alone: read, run each listening rule over its customers, acknowledge what every listener applied.</summary>
+    public async Task<BatchResult> DispatchOnceAsync(CancellationToken stopping) =>
+        await StartBatchAsync(new HashSet<string>(), stopping) is { } batch ? await batch.Ended : BatchResult.Empty;
+
+    /// <summary>
+    /// Reads the longest-waiting entries of customers not in <paramref name="busy"/> and starts each listening rule over
+    /// them; null when none wait. The rules keep their order where they conflict (<see cref="ConflictOrder"/>).
+    /// </summary>
+    async Task<StartedBatch?> StartBatchAsync(IReadOnlySet<string> busy, CancellationToken stopping)
     {
         var read = Now();
         var rules = _interest.Rules();
         var kinds = rules.SelectMany(r => r.Triggers).Distinct(StringComparer.Ordinal).ToList();
         ObserveBacklog(kinds);
-        var entries = kinds.Count == 0 ? [] : _outbox.Oldest(kinds, _options.MaxBatchCustomers);
+        var entries = kinds.Count == 0 ? [] : _outbox.Oldest(kinds, _options.MaxBatchCustomers, busy);
         if (entries.Count == 0)
         {
-            await DiscardUnwantedAsync(kinds, read);
-            return BatchResult.Empty;
+            if (busy.Count == 0) await DiscardUnwantedAsync(kinds, read);
+            return null;
         }
 
         var succeeded = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var ordered = rules.OrderBy(r => Array.IndexOf(KindOrder, r.Kind)).ThenBy(r => r.Rule, StringComparer.Ordinal).ToList();
+        var first = ordered.FirstOrDefault(r => entries.Any(e => r.Triggers.Contains(e.Kind))).Rule;
+        var firstEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Each run records its own success: a rule runs after the ones it follows whether or not they succeeded.
-        await ConflictOrder.RunAsync(ordered, r => r.Effects, r => RunRuleAsync(r.Rule, r.Triggers, entries, succeeded, stopping));
+        var runs = ConflictOrder.RunAsync(ordered, r => r.Effects, async r =>
+        {
+            try
+            {
+                await RunRuleAsync(r.Rule, r.Triggers, entries, succeeded, stopping);
+            }
+            finally
+            {
+                if (r.Rule == first) firstEnded.TrySetResult();
+            }
+        });
+        if (first is null) firstEnded.TrySetResult();
+        var customers = entries.Select(e => e.CustomerId).ToHashSet(StringComparer.Ordinal);
+        return new StartedBatch(customers, firstEnded.Task, AcknowledgeAsync(runs, entries, rules, succeeded));
+    }
 
-        var handled = entries.Where(e => rules.Where(r => r.Triggers.Contains(e.Kind)).All(r => succeeded.GetValueOrDefault(r.Rule))).ToList();
-        await _outbox.AcknowledgeAsync(handled, CancellationToken.None);
-        return handled.Count == entries.Count ? BatchResult.Succeeded : BatchResult.Failed;
+    async Task<BatchResult> AcknowledgeAsync(Task runs, IReadOnlyList<PendingTrigger> entries,
+        IReadOnlyList<(string Rule, RuleKind Kind, IReadOnlyList<string> Triggers, StateEffects Effects)> rules, ConcurrentDictionary<string, bool> succeeded)
+    {
+        try
+        {
+            await runs;
+            var handled = entries.Where(e => rules.Where(r => r.Triggers.Contains(e.Kind)).All(r => succeeded.GetValueOrDefault(r.Rule))).ToList();
+            await _outbox.AcknowledgeAsync(handled, CancellationToken.None);
+            return handled.Count == entries.Count ? BatchResult.Succeeded : BatchResult.Failed;
+        }
+        finally
+        {
+            // Customers marked again while this batch held them were passed over by the batches read meanwhile.
+            _signal.Raise();
+        }
     }
 
     async Task RunRuleAsync(string rule, IReadOnlyList<string> triggers, IReadOnlyList<PendingTrigger> entries,

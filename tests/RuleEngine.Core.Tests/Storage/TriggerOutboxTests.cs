@@ -46,6 +46,23 @@ public abstract class TriggerOutboxTests
     }
 
     [Fact]
+    public async Task A_read_passes_over_the_customers_of_batches_in_flight_and_leaves_them_waiting()
+    {
+        await using var db = NewStorage();
+        var ids = Enumerable.Range(1, 5).Select(i => $"c{i}").ToList();
+        await db.Customers.UpsertAsync(ids.Select(id => Some.Customer(id)).ToList());
+        foreach (var id in ids) await db.Orders.UpsertAsync([Some.Order("o-" + id, id)], [Mark(id)], default); // c1 waits longest
+
+        var read = db.Outbox.Oldest(["orders"], 2, new HashSet<string> { "c1", "c2" });
+
+        Assert.Equal(["c3", "c4"], read.Select(p => p.CustomerId));
+        // Passed over, not claimed: the next read (once their batch ended) takes them.
+        var later = db.Outbox.Oldest(["orders"], 10).Select(p => p.CustomerId).ToList();
+        Assert.Contains("c1", later);
+        Assert.Contains("c2", later);
+    }
+
+    [Fact]
     public async Task A_customer_marked_while_an_acknowledgement_is_written_is_never_lost_whichever_commits_first()
     {
         await using var db = NewStorage();

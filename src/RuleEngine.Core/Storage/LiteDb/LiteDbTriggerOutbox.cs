@@ -53,12 +53,17 @@ public sealed class LiteDbTriggerOutbox(LiteDatabase database, LiteDbWriter writ
     }
 
     /// <summary>Each entry's <see cref="PendingTrigger.Stamp"/> is the read's token (<see cref="LiteDbOutboxMarks.ReadToken"/>).</summary>
-    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max)
+    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max, IReadOnlySet<string>? skipCustomers = null)
     {
         var token = LiteDbOutboxMarks.For(database).ReadToken; // taken before the read: a mark committed meanwhile counts as after it
-        return kinds
-            .SelectMany(kind => Entries.Find(LiteDbQuery.Inside("Queue", kind + "|", kind + "|~"), limit: max))
-            .Select(d => ToPending(d, token)).OrderBy(p => p.FirstIngestedAt).Take(max).ToList();
+        IEnumerable<BsonDocument> Waiting(string kind)
+        {
+            var range = LiteDbQuery.Inside("Queue", kind + "|", kind + "|~");
+            if (skipCustomers is not { Count: > 0 }) return Entries.Find(range, limit: max);
+            // The skipped customers' entries are the oldest (they stay until their batch acknowledges them): read past them.
+            return Entries.Find(range, limit: max + skipCustomers.Count).Where(d => !skipCustomers.Contains(d["CustomerId"].AsString)).Take(max);
+        }
+        return kinds.SelectMany(Waiting).Select(d => ToPending(d, token)).OrderBy(p => p.FirstIngestedAt).Take(max).ToList();
     }
 
     public Task AcknowledgeAsync(IReadOnlyList<PendingTrigger> handled, CancellationToken cancellationToken = default)

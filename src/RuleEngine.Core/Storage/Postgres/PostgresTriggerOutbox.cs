@@ -35,17 +35,17 @@ public sealed class PostgresTriggerOutbox(PostgresDatabase database) : ITriggerO
     }
 
     // One statement, so it commits on its own: no transaction is held while the batch runs.
-    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max) => database.Read(c =>
+    public IReadOnlyList<PendingTrigger> Oldest(IReadOnlyCollection<string> kinds, int max, IReadOnlySet<string>? skipCustomers = null) => database.Read(c =>
     {
         using var claim = c.Command($"""
             WITH free AS (
                 SELECT kind, customer_id FROM trigger_outbox
-                WHERE kind = ANY($1) AND (claimed_until IS NULL OR claimed_until < now())
+                WHERE kind = ANY($1) AND (claimed_until IS NULL OR claimed_until < now()) AND NOT (customer_id = ANY($4))
                 ORDER BY first_at, kind, customer_id LIMIT $2 FOR UPDATE SKIP LOCKED)
             UPDATE trigger_outbox o SET claimed_until = now() + $3
             FROM free WHERE o.kind = free.kind AND o.customer_id = free.customer_id
             RETURNING {string.Join(", ", Columns.Split(", ").Select(column => "o." + column))}
-            """, kinds.ToArray(), max, Claim);
+            """, kinds.ToArray(), max, Claim, (skipCustomers ?? new HashSet<string>()).ToArray());
         return claim.List(ToPending).OrderBy(p => p.FirstIngestedAt).ThenBy(p => p.Kind, StringComparer.Ordinal)
             .ThenBy(p => p.CustomerId, StringComparer.Ordinal).ToList();
     });
