@@ -28,6 +28,19 @@ public static class HeapSize
         return bytes;
     }
 
+    /// <summary>A profile: its fields and strings, its tags and its two dictionaries (as read from the file).</summary>
+    public static long Of(Customer customer)
+    {
+        var bytes = ObjectHeader + 12 * Reference + 8 + 16 + String(customer.Id) + String(customer.Name) + String(customer.Email)
+            + String(customer.Phone) + String(customer.Gender) + String(customer.Region) + String(customer.Channel)
+            + Dictionary(customer.Attributes.Count) + Dictionary(customer.Consent.Count);
+        if (customer.Tags.Count > 0) bytes += ObjectHeader + Reference + 8 + ArrayOf(customer.Tags.Count);
+        foreach (var tag in customer.Tags) bytes += String(tag);
+        foreach (var (key, value) in customer.Attributes) bytes += String(key) + String(value);
+        foreach (var key in customer.Consent.Keys) bytes += String(key);
+        return bytes;
+    }
+
     // Order: 5 references, decimal, DateTime, DateTime?, status; its items a list and an array.
     static long Of(Order order)
     {
@@ -39,15 +52,10 @@ public static class HeapSize
         return bytes;
     }
 
-    // Event: 4 references, DateTime; its properties a dictionary of 80 bytes, and once it holds any, its buckets and
-    // entries (24 bytes each) for a capacity that grows by primes from 3, about doubling.
+    // Event: 4 references, DateTime; its properties a dictionary.
     static long Of(InteractionEvent item)
     {
-        var bytes = ObjectHeader + 4 * Reference + 8 + String(item.Id) + String(item.CustomerId) + String(item.Type) + 80;
-        var count = item.Properties.Count;
-        if (count == 0) return bytes;
-        var capacity = count <= 3 ? 3 : count <= 7 ? 7 : 2 * count;
-        bytes += ArrayOf(0) + ((4L * capacity + 7) & ~7L) + ArrayOf(0) + 24L * capacity;
+        var bytes = ObjectHeader + 4 * Reference + 8 + String(item.Id) + String(item.CustomerId) + String(item.Type) + Dictionary(item.Properties.Count);
         foreach (var (key, value) in item.Properties) bytes += String(key) + String(value);
         return bytes;
     }
@@ -76,6 +84,15 @@ public static class HeapSize
         }
         if (run.Comparison is { } comparison) bytes += comparison.Moves.Count * 64L;
         return bytes;
+    }
+
+    // A dictionary of 80 bytes, and once it holds any, its buckets and entries (24 bytes each, for string keys and values
+    // or flags) for a capacity that grows by primes from 3, about doubling.
+    static long Dictionary(int count)
+    {
+        if (count == 0) return 80;
+        var capacity = count <= 3 ? 3 : count <= 7 ? 7 : 2 * count;
+        return 80 + ArrayOf(0) + ((4L * capacity + 7) & ~7L) + ArrayOf(0) + 24L * capacity;
     }
 
     static long ArrayOf(int count) => ObjectHeader + 8 + (long)count * Reference;

@@ -4,12 +4,13 @@ using RuleEngine.Tests.TestSupport;
 
 namespace RuleEngine.Tests.Storage;
 
-/// <summary>The orders and events of chosen customers come from memory when they can, and never stale.</summary>
+/// <summary>The profiles, orders and events of chosen customers come from memory when they can, and never stale.</summary>
 public class ActivityCacheTests
 {
     sealed class CachedStores(TempDatabase db, int capacity = 100)
     {
         public ActivityCache Cache { get; } = new(capacity);
+        public LiteDbCustomerStore Customers => new(db.Database, db.Writer, Cache);
         public LiteDbOrderStore Orders => new(db.Database, db.Writer, Cache);
         public LiteDbEventStore Events => new(db.Database, db.Writer, Cache);
         public LiteDbCustomerStream Stream => new(db.Database, Cache);
@@ -50,6 +51,59 @@ public class ActivityCacheTests
         Assert.Equal(hits + 1, stores.Cache.Lookups.Hits); // brought up to date by the writer, not read again
         Assert.Equal(["o1", "o2"], read.Orders.Select(o => o.Id).Order());
         Assert.Equal(["e1"], read.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_changed_profile_is_in_the_next_read_from_memory_and_equals_the_file()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await stores.Customers.UpsertAsync([Some.Customer("c1", "Wang Fang")]);
+        stores.Stream.Read(["c1"]);
+
+        var joined = new DateTime(2026, 3, 1, 8, 30, 15, 123, DateTimeKind.Utc).AddTicks(4567); // finer than the file keeps
+        await stores.Customers.UpsertAsync([Some.Customer("c1", "Li Na") with
+        {
+            JoinedAt = joined, Tags = ["vip"], Attributes = new Dictionary<string, string> { ["skin"] = "dry" },
+        }]);
+
+        var hits = stores.Cache.Lookups.Hits;
+        var read = stores.Stream.Read(["c1"]).Single().Customer;
+        Assert.Equal(hits + 1, stores.Cache.Lookups.Hits); // brought up to date by the writer, not read again
+        var file = db.Stream.Read(["c1"]).Single().Customer;
+        Assert.Equal(("Li Na", file.JoinedAt, "vip", "dry"), (read.Name, read.JoinedAt, read.Tags.Single(), read.Attributes["skin"]));
+        Assert.Equal(file.JoinedAt, read.JoinedAt);
+    }
+
+    [Fact]
+    public async Task Reads_racing_profile_updates_always_see_the_acknowledged_profile()
+    {
+        await using var db = new TempDatabase();
+        var stores = new CachedStores(db);
+        await stores.Customers.UpsertAsync([Some.Customer("c1", "v0"), Some.Customer("c2", "v0")]);
+        using var stop = new CancellationTokenSource();
+        var acknowledged = 0;
+        var stale = 0;
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var known = Volatile.Read(ref acknowledged);
+                var name = stores.Stream.Read(["c1", "c2"]).Single(c => c.Customer.Id == "c1").Customer.Name!;
+                if (int.Parse(name[1..]) < known) Interlocked.Increment(ref stale);
+            }
+        })).ToList();
+        for (var i = 1; i <= 150; i++)
+        {
+            await stores.Customers.UpsertAsync([Some.Customer("c1", $"v{i}"), Some.Customer("c2", $"v{i}")]);
+            Volatile.Write(ref acknowledged, i);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, stale);
+        Assert.True(stores.Cache.Lookups.Hits > 0, "the readers were served from memory some of the time");
+        Assert.Equal("v150", stores.Stream.Read(["c1"]).Single().Customer.Name);
     }
 
     [Fact]
@@ -105,23 +159,23 @@ public class ActivityCacheTests
         var cache = new ActivityCache(capacity: 50);
         cache.BeginChange(["c1"]);
         Assert.Null(cache.StampOf("c1"));
-        cache.Put("c1", cache.StampOf("c1"), [], []);
-        Assert.False(cache.TryGet("c1", withEvents: true, out _, out _));
+        cache.Put(Some.Customer("c1"), cache.StampOf("c1"), [], []);
+        Assert.False(cache.TryGet("c1", withEvents: true, out _));
         cache.EndChange(["c1"], committed: true, orders: [Some.Order("o1", "c1")]);
 
-        cache.Put("c1", cache.StampOf("c1"), [Some.Order("o1", "c1")], []);
+        cache.Put(Some.Customer("c1"), cache.StampOf("c1"), [Some.Order("o1", "c1")], []);
         cache.BeginChange(["c1"]);
-        Assert.False(cache.TryGet("c1", withEvents: true, out _, out _));
+        Assert.False(cache.TryGet("c1", withEvents: true, out _));
         cache.EndChange(["c1"], committed: true, orders: [Some.Order("o2", "c1", at: Some.Time.AddDays(1)), Some.Order("o1", "c1", amount: 5m)]);
-        Assert.True(cache.TryGet("c1", withEvents: true, out var orders, out _));
-        Assert.Equal([("o1", 5m), ("o2", 100m)], orders.Select(o => (o.Id, o.Amount)));
+        Assert.True(cache.TryGet("c1", withEvents: true, out var held));
+        Assert.Equal([("o1", 5m), ("o2", 100m)], held.Orders.Select(o => (o.Id, o.Amount)));
 
         cache.BeginChange(["c1"]);
         cache.EndChange(["c1"], committed: false, orders: [Some.Order("o3", "c1")]);
-        Assert.True(cache.TryGet("c1", withEvents: true, out orders, out _));
-        Assert.Equal(2, orders.Count); // a rolled-back ingest leaves the entry as it was
+        Assert.True(cache.TryGet("c1", withEvents: true, out held));
+        Assert.Equal(2, held.Orders.Count); // a rolled-back ingest leaves the entry as it was
 
-        for (var i = 0; i < 500; i++) cache.Put($"k{i}", cache.StampOf($"k{i}"), [], []);
+        for (var i = 0; i < 500; i++) cache.Put(Some.Customer($"k{i}"), cache.StampOf($"k{i}"), [], []);
         Assert.InRange(cache.Count, 1, 50);
     }
 
@@ -129,20 +183,20 @@ public class ActivityCacheTests
     public void The_memory_bound_evicts_the_least_recently_used_and_follows_histories_as_they_grow()
     {
         var history = Enumerable.Range(0, 20).Select(i => Some.Order($"o{i}", "c")).ToArray();
-        var perCustomer = HeapSize.Of(history);
+        var perCustomer = HeapSize.Of(Some.Customer("c0")) + HeapSize.Of(history); // every id here is as long as "c0"'s
         var cache = new ActivityCache(capacity: 1_000, byteBudget: perCustomer * 10);
-        for (var i = 0; i < 10; i++) cache.Put($"c{i}", cache.StampOf($"c{i}"), history, null);
+        for (var i = 0; i < 10; i++) cache.Put(Some.Customer($"c{i}"), cache.StampOf($"c{i}"), history, null);
         Assert.Equal((10, perCustomer * 10), (cache.Count, cache.Bytes));
 
-        cache.TryGet("c0", withEvents: false, out _, out _); // c0 is now the most recently used
-        cache.Put("c10", cache.StampOf("c10"), history, null);
+        cache.TryGet("c0", withEvents: false, out _); // c0 is now the most recently used
+        cache.Put(Some.Customer("d0"), cache.StampOf("d0"), history, null);
         Assert.InRange(cache.Bytes, 1, perCustomer * 9);
-        Assert.True(cache.TryGet("c0", withEvents: false, out _, out _));
-        Assert.True(cache.TryGet("c10", withEvents: false, out _, out _));
-        Assert.False(cache.TryGet("c1", withEvents: false, out _, out _));
+        Assert.True(cache.TryGet("c0", withEvents: false, out _));
+        Assert.True(cache.TryGet("d0", withEvents: false, out _));
+        Assert.False(cache.TryGet("c1", withEvents: false, out _));
 
         // A held customer's history grows with ingest: the bound holds through the writer's updates too.
-        var held = Enumerable.Range(0, 10).Select(i => $"c{i}").Where(id => cache.TryGet(id, false, out _, out _)).ToList();
+        var held = Enumerable.Range(0, 10).Select(i => $"c{i}").Where(id => cache.TryGet(id, false, out _)).ToList();
         cache.BeginChange(held);
         cache.EndChange(held, committed: true, orders: held.SelectMany(id => Enumerable.Range(0, 20).Select(k => Some.Order($"{id}-new{k}", id))).ToList());
         Assert.InRange(cache.Bytes, 1, perCustomer * 10);
@@ -152,14 +206,14 @@ public class ActivityCacheTests
     public void A_customer_whose_history_outgrows_a_tenth_of_the_memory_bound_is_not_held()
     {
         var cache = new ActivityCache(capacity: 1_000, byteBudget: HeapSize.Of([Some.Order("o1")]) * 50);
-        cache.Put("small", cache.StampOf("small"), [Some.Order("o1", "small")], []);
-        cache.Put("large", cache.StampOf("large"), Enumerable.Range(0, 6).Select(i => Some.Order($"l{i}", "large")).ToArray(), []);
-        Assert.True(cache.TryGet("small", withEvents: true, out _, out _));
-        Assert.False(cache.TryGet("large", withEvents: true, out _, out _));
+        cache.Put(Some.Customer("small"), cache.StampOf("small"), [Some.Order("o1", "small")], []);
+        cache.Put(Some.Customer("large"), cache.StampOf("large"), Enumerable.Range(0, 6).Select(i => Some.Order($"l{i}", "large")).ToArray(), []);
+        Assert.True(cache.TryGet("small", withEvents: true, out _));
+        Assert.False(cache.TryGet("large", withEvents: true, out _));
 
         cache.BeginChange(["small"]);
         cache.EndChange(["small"], committed: true, orders: Enumerable.Range(0, 6).Select(i => Some.Order($"s{i}", "small")).ToList());
-        Assert.False(cache.TryGet("small", withEvents: true, out _, out _)); // grown past it: read from the file from now on
+        Assert.False(cache.TryGet("small", withEvents: true, out _)); // grown past it: read from the file from now on
         Assert.Equal((0, 0L), (cache.Count, cache.Bytes));
     }
 }

@@ -6,7 +6,8 @@ using RuleEngine.Triggers;
 
 namespace RuleEngine.Storage.LiteDb;
 
-public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writer) : ICustomerStore
+/// <summary>Customers' profiles. An upsert keeps the <see cref="ActivityCache"/>'s held profiles exact, as order ingest keeps their orders.</summary>
+public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writer, ActivityCache? cache = null) : ICustomerStore
 {
     // Customers are never deleted, so an id once seen stays valid: checking orders against this set
     // instead of the file keeps ingest of millions of orders fast. Bounded; cleared when full.
@@ -36,8 +37,16 @@ public sealed class LiteDbCustomerStore(LiteDatabase database, LiteDbWriter writ
     public async Task UpsertAsync(IReadOnlyList<Customer> customers, IReadOnlyList<TriggerMark>? triggers, CancellationToken cancellationToken)
     {
         var documents = customers.Select(InputBson.ToBson).ToList();
+        var ids = cache is null ? [] : customers.Select(c => c.Id).Distinct(StringComparer.Ordinal).ToList();
+        // What a read of the file will give (UTC, milliseconds): the cache's profiles must equal it exactly.
+        var stored = cache is null ? [] : documents.Select(d => InputBson.ToCustomer(BsonSerializer.Deserialize(BsonSerializer.Serialize(d), utcDate: true))).ToList();
         await writer.WriteAsync(db =>
         {
+            if (cache is not null)
+            {
+                cache.BeginChange(ids);
+                LiteDbWriter.AfterTransaction(committed => cache.EndChange(ids, committed, profiles: stored));
+            }
             db.GetCollection(LiteDbCollections.Customers).Upsert(documents);
             if (triggers is { Count: > 0 }) LiteDbTriggerOutbox.Mark(db, triggers);
         }, cancellationToken);

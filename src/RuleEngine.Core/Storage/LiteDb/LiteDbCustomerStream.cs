@@ -8,7 +8,7 @@ namespace RuleEngine.Storage.LiteDb;
 /// A page of customers by id, then their orders and (when asked for) events with one range scan each over the
 /// CustomerId index (from the page's first to its last id), so a page costs three index scans whatever its size.
 /// Chosen customers (a triggered batch) are three queries too: the ids as one array parameter, never one call per id;
-/// their orders and events come from the <see cref="ActivityCache"/> when it has them, and only the others are read.
+/// their profiles, orders and events come from the <see cref="ActivityCache"/> when it has them, and only the others are read.
 /// </summary>
 public sealed class LiteDbCustomerStream(LiteDatabase database, ActivityCache? cache = null) : ICustomerStream
 {
@@ -30,28 +30,31 @@ public sealed class LiteDbCustomerStream(LiteDatabase database, ActivityCache? c
     {
         var ids = customerIds.Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0) return [];
-        var found = database.GetCollection(LiteDbCollections.Customers).Find(LiteDbQuery.In("_id", ids))
-            .Select(InputBson.ToCustomer).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        if (found.Count == 0) return [];
-        if (cache is not { Capacity: > 0 }) return Attach(found, LiteDbQuery.In("CustomerId", found.Select(c => c.Id)), withEvents);
-        var result = new CustomerData?[found.Count];
-        var misses = new List<(int Index, Customer Customer, long? Stamp)>();
-        for (var i = 0; i < found.Count; i++)
+        if (cache is not { Capacity: > 0 })
         {
-            if (cache.TryGet(found[i].Id, withEvents, out var orders, out var events)) result[i] = new CustomerData(found[i], orders, events);
-            else misses.Add((i, found[i], cache.StampOf(found[i].Id))); // stamped before the read
+            var found = Profiles(ids);
+            return found.Count == 0 ? [] : Attach(found, LiteDbQuery.In("CustomerId", found.Select(c => c.Id)), withEvents);
         }
-        if (misses.Count > 0)
+        var result = new List<CustomerData>(ids.Count);
+        var stamps = new Dictionary<string, long?>(StringComparer.Ordinal);
+        foreach (var id in ids)
         {
-            var read = Attach(misses.Select(m => m.Customer).ToList(), LiteDbQuery.In("CustomerId", misses.Select(m => m.Customer.Id)), withEvents);
-            for (var m = 0; m < misses.Count; m++)
+            if (cache.TryGet(id, withEvents, out var held)) result.Add(held);
+            else stamps[id] = cache.StampOf(id); // stamped before the read
+        }
+        if (stamps.Count > 0 && Profiles(stamps.Keys) is { Count: > 0 } missed)
+        {
+            foreach (var read in Attach(missed, LiteDbQuery.In("CustomerId", missed.Select(c => c.Id)), withEvents))
             {
-                result[misses[m].Index] = read[m];
-                cache.Put(read[m].Customer.Id, misses[m].Stamp, read[m].Orders, withEvents ? read[m].Events : null);
+                result.Add(read);
+                cache.Put(read.Customer, stamps[read.Customer.Id], read.Orders, withEvents ? read.Events : null);
             }
         }
-        return result.Select(r => r!).ToList();
+        return result.OrderBy(c => c.Customer.Id, StringComparer.Ordinal).ToList();
     }
+
+    List<Customer> Profiles(IEnumerable<string> ids) =>
+        database.GetCollection(LiteDbCollections.Customers).Find(LiteDbQuery.In("_id", ids)).Select(InputBson.ToCustomer).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
 
     private List<CustomerData> Attach(List<Customer> page, BsonExpression byCustomer, bool withEvents)
     {
