@@ -50,6 +50,26 @@ public class WriterKeptValuesTests
     }
 
     [Fact]
+    public async Task A_points_entry_of_a_rolled_back_write_is_not_known_as_stored_and_a_committed_one_is()
+    {
+        await using var db = new TempDatabase();
+        var grant = new OutcomeBatch { Source = Run, Points = [new PointsGrant("c1", PointsEntryType.Earn, 100, Reason: "order", Key: "order:o1")] };
+        var id = OutcomeKeys.For(Run.Rule, "c1", "order:o1");
+        // Within the failed transaction the writer knows the entry (it wrote it); the rollback must forget that.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Writer.WriteAsync(d =>
+        {
+            LiteDbOutcomeWrites.Execute(d, [new PointsAdded(Entry(id, 100) with { Key = "order:o1" })]);
+            Assert.True(LiteDbWriterKept.Of(d).StoredPoints.IsKnown(id));
+            throw new InvalidOperationException("fails after the points were written");
+        }));
+
+        Assert.Equal(1, (await db.Outcomes.ApplyAsync(grant)).PointsEntries); // not there: paid now
+        Assert.Equal(0, (await db.Outcomes.ApplyAsync(grant)).PointsEntries); // known stored: not asked, not paid again
+        await db.Writer.WriteAsync(d => Assert.True(LiteDbWriterKept.Of(d).StoredPoints.IsKnown(id)));
+        Assert.Single(db.Points.EntriesFor("c1"));
+    }
+
+    [Fact]
     public async Task An_audit_append_rolled_back_leaves_the_kept_head_where_the_file_ends()
     {
         await using var db = new TempDatabase();

@@ -17,6 +17,9 @@ internal sealed class LiteDbWriterKept
     /// <summary>Members' points balances: the sum of a member's ledger, read once, then moved by each points entry written.</summary>
     public WriterKeptValues<long> Balances { get; } = new(BalancesKept);
 
+    /// <summary>Points entries known to be stored, so that outcome plans ask the file only about the others.</summary>
+    public StoredIdsKept StoredPoints { get; } = new();
+
     /// <summary>The audit chain's last link, so that an append does not look the head up again.</summary>
     public WriterKeptValues<AuditLink> AuditHead { get; } = new(1);
 
@@ -34,6 +37,7 @@ internal sealed class LiteDbWriterKept
     public void ForgetAll()
     {
         Balances.Clear();
+        StoredPoints.Clear();
         AuditHead.Clear();
         Tallies.Clear();
     }

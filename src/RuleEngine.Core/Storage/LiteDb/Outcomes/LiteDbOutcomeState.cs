@@ -30,7 +30,7 @@ internal sealed class LiteDbOutcomeState : IOutcomeState
         _scores = Read(database, LiteDbCollections.Scores, "_id", batch.Scores.Select(s => ScoreId(s.CustomerId, s.Name)))
             .ToDictionary(d => d["_id"].AsString, OutcomeBson.ToScore, StringComparer.Ordinal);
         _tags = Ids(database, LiteDbCollections.Tags, batch.Tags.Select(t => ScoreId(t.CustomerId, t.Tag)));
-        _points = Ids(database, LiteDbCollections.Points, batch.Points.Select(p => Id(p.CustomerId, p.Key)));
+        _points = PointsIds(database, batch.Points.Select(p => Id(p.CustomerId, p.Key)));
         _coupons = Ids(database, LiteDbCollections.Coupons, batch.Coupons.Select(c => Id(c.CustomerId, c.Key)));
         _chances = Ids(database, LiteDbCollections.DrawChances, batch.DrawChances.Select(d => Id(d.CustomerId, d.Key)));
         _tasks = Read(database, LiteDbCollections.FollowUps, "_id",
@@ -54,6 +54,18 @@ internal sealed class LiteDbOutcomeState : IOutcomeState
 
     // Scores and tags are stored under "customer|name".
     static string ScoreId(string customerId, string name) => $"{customerId}|{name}";
+
+    /// <summary>Points entries are never deleted: the writer asks the file only about ids it does not know are stored.</summary>
+    static HashSet<string> PointsIds(LiteDatabase database, IEnumerable<string> ids)
+    {
+        var kept = LiteDbWriterKept.Of(database).StoredPoints;
+        var (known, unknown) = (new HashSet<string>(StringComparer.Ordinal), new List<string>());
+        foreach (var id in ids) (kept.IsKnown(id) ? (ICollection<string>)known : unknown).Add(id);
+        var found = Ids(database, LiteDbCollections.Points, unknown);
+        kept.Stored(found);
+        known.UnionWith(found);
+        return known;
+    }
 
     static HashSet<string> Ids(LiteDatabase database, string collection, IEnumerable<string> ids)
     {

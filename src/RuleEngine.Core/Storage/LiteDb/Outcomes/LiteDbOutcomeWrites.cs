@@ -32,6 +32,7 @@ internal static class LiteDbOutcomeWrites
             case PointsAdded w:
                 Collection(db, LiteDbCollections.Points).Insert(OutcomeBson.ToBson(w.Entry));
                 LiteDbWriterKept.Of(db).Balances.Change(w.Entry.CustomerId, balance => balance + w.Entry.Delta);
+                LiteDbWriterKept.Of(db).StoredPoints.Stored([w.Entry.Id]);
                 break;
             case TaskCreated w: Collection(db, LiteDbCollections.FollowUps).Insert(FollowUpBson.ToBson(w.Task)); break;
             case TaskChanged w: Collection(db, LiteDbCollections.FollowUps).Update(FollowUpBson.ToBson(w.Task)); break;
