@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.ActivityCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:ActivityCacheMegabytes must be between 1 and 1000000.")
             .Validate(o => o.LiteDbTransactionMegabytes is >= 8 and <= 800, "RuleEngine:Storage:LiteDbTransactionMegabytes must be between 8 and 800.")
             .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
+            .Validate(o => o.LiteDbCheckpointPages is >= 100 and <= 1_000_000, "RuleEngine:Storage:LiteDbCheckpointPages must be between 100 and 1000000.")
             .Validate(o => o.RunCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:RunCacheMegabytes must be between 1 and 1000000.")
             .ValidateOnStart();
         var options = StorageOptions.Read(configuration);
@@ -41,7 +42,8 @@ public static class StorageServiceCollectionExtensions
             return new RunRecordCache(options.RunCacheRuns, options.RunCacheMegabytes * 1024L * 1024L);
         });
         services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath,
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbTransactionMegabytes));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbTransactionMegabytes,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbCheckpointPages));
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
         services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));

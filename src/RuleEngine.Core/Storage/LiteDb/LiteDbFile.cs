@@ -36,7 +36,9 @@ public static class LiteDbFile
 
     /// <summary>The engine alone: the server keeps it to report whether LiteDB closed it (<see cref="SerializedLiteEngine.Problem"/>).</summary>
     /// <param name="transactionMegabytes">The pages open transactions may hold (see <see cref="LiteDbMemory"/>).</param>
-    public static SerializedLiteEngine OpenEngine(string dataPath, int transactionMegabytes = StorageOptions.DefaultLiteDbTransactionMegabytes)
+    /// <param name="checkpointPages">The log's size that makes a commit checkpoint (LiteDB's <c>CHECKPOINT</c> pragma).</param>
+    public static SerializedLiteEngine OpenEngine(string dataPath, int transactionMegabytes = StorageOptions.DefaultLiteDbTransactionMegabytes,
+        int checkpointPages = StorageOptions.DefaultLiteDbCheckpointPages)
     {
         Directory.CreateDirectory(dataPath);
         // One engine in this process (LiteDB's "direct" mode: shared mode is far slower and not safe on Linux), written by
@@ -48,6 +50,7 @@ public static class LiteDbFile
             var engine = new LiteEngine(new EngineSettings { DataStream = files.Data, LogStream = files.Log, Collation = Collation });
             files.Attach(engine);
             LiteDbMemory.LimitTransactionPages(engine, (int)(transactionMegabytes * 1024L * 1024L / LiteDbMemory.PageSize));
+            if ((int)engine.Pragma(Pragmas.CHECKPOINT) != checkpointPages) engine.Pragma(Pragmas.CHECKPOINT, checkpointPages);
             return new SerializedLiteEngine(engine, files, LiteDbMemory.CacheBytes(engine));
         }
         catch
