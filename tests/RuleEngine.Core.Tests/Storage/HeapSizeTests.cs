@@ -92,12 +92,23 @@ public class HeapSizeTests
         Assert.Equal(0, HeapSize.Of((IReadOnlyList<InteractionEvent>?)null));
     }
 
+    /// <summary>
+    /// The least of three builds after a first one (JIT and static initialisation are not the objects' size). A clean-clone
+    /// CI run once measured the events' build 10% over its usual allocation, beside the other tests of the process (string
+    /// formatting rents buffers from shared pools, which garbage collections may empty); what else a build allocates only
+    /// adds, so the least of three is the objects themselves.
+    /// </summary>
     static (T Value, long Bytes) Allocated<T>(Func<T> build)
     {
-        build(); // JIT and static initialisation are not the objects' size
-        var before = GC.GetAllocatedBytesForCurrentThread();
         var value = build();
-        return (value, GC.GetAllocatedBytesForCurrentThread() - before);
+        var least = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            value = build();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return (value, least);
     }
 
     static void AssertWithinATenth(long allocated, long estimated) =>
