@@ -65,9 +65,10 @@ if (args is ["watching", ..]) return await RuleEngine.Benchmarks.Watching.Watchi
 //   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- log-to-browser [customers]
 if (args is ["log-to-browser", ..]) return await RuleEngine.Benchmarks.Watching.LogLineToBrowser.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000);
 // Redemptions per second with p99, alone and while a run applies outcomes, and the books checked afterwards:
-//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers]
+//   dotnet run -c Release --project tests/RuleEngine.Benchmarks -- redemptions [seconds per phase] [concurrent callers] [checkpoint pages]
 if (args is ["redemptions", ..])
-    return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32);
+    return await RedemptionLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 32,
+        args.Length > 3 ? int.Parse(args[3]) : RuleEngine.Storage.StorageOptions.DefaultLiteDbCheckpointPages);
 // PostgreSQL: a full segmentation run against a hand-written Npgsql floor, in process and as 1, 2, 3 server processes:
 //   dotnet build -c Release src/RuleEngine.Server && dotnet run -c Release --project tests/RuleEngine.Benchmarks -- postgres-run [customers] [nodes,...]
 //   (any name=value argument is a PostgreSQL server setting, e.g. shared_buffers=4GB max_wal_size=8GB)

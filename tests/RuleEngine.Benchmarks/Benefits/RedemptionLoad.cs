@@ -7,6 +7,7 @@ using RuleEngine.Benefits.Catalog;
 using RuleEngine.Benefits.Draws;
 using RuleEngine.Domain;
 using RuleEngine.Domain.Outcomes;
+using RuleEngine.Storage;
 using RuleEngine.Storage.LiteDb;
 using RuleEngine.Storage.LiteDb.Outcomes;
 
@@ -32,10 +33,11 @@ static class RedemptionLoad
         }
         """;
 
-    public static async Task<int> RunAsync(int seconds, int workers)
+    /// <param name="checkpointPages">The server's <c>RuleEngine:Storage:LiteDbCheckpointPages</c>, to compare settings.</param>
+    public static async Task<int> RunAsync(int seconds, int workers, int checkpointPages = StorageOptions.DefaultLiteDbCheckpointPages)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ruleengine-bench-redemptions", Guid.NewGuid().ToString("N"));
-        var engine = LiteDbFile.OpenEngine(folder);
+        var engine = LiteDbFile.OpenEngine(folder, checkpointPages: checkpointPages);
         var database = LiteDbFile.Open(engine);
         var writer = new LiteDbWriter(database);
         try
