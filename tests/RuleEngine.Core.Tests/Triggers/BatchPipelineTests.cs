@@ -33,15 +33,30 @@ public class BatchPipelineTests
         public int Count { get { lock (Made) return Made.Count; } }
     }
 
-    static (BatchPipeline Pipeline, TriggerSignal Signal) NewPipeline(int inFlight, TimeSpan? retry = null)
+    /// <summary>A pipeline running over the scripted reads, woken once; disposing it stops it and waits for it.</summary>
+    sealed class Running : IAsyncDisposable
     {
-        var signal = new TriggerSignal();
-        var options = new TriggerOptions
+        readonly CancellationTokenSource _stop = new();
+        readonly Task _running;
+
+        public Running(Reads reads, int inFlight, TimeSpan? retry = null)
         {
-            BatchesInFlight = inFlight, BatchWindow = TimeSpan.Zero, PollInterval = TimeSpan.FromMinutes(1),
-            RetryDelay = retry ?? TimeSpan.FromSeconds(1),
-        };
-        return (new BatchPipeline(signal, options, TimeProvider.System, NullLogger.Instance), signal);
+            var signal = new TriggerSignal();
+            var options = new TriggerOptions
+            {
+                BatchesInFlight = inFlight, BatchWindow = TimeSpan.Zero, PollInterval = TimeSpan.FromMinutes(1),
+                RetryDelay = retry ?? TimeSpan.FromSeconds(1),
+            };
+            signal.Raise();
+            _running = new BatchPipeline(signal, options, TimeProvider.System, NullLogger.Instance).RunAsync(reads.Start, () => false, _stop.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _running.ContinueWith(_ => { });
+            _stop.Dispose();
+        }
     }
 
     [Fact]
@@ -49,10 +64,7 @@ public class BatchPipelineTests
     {
         var (a, b) = (new Batch("c1", "c2"), new Batch("c3"));
         var reads = new Reads(a, b);
-        var (pipeline, signal) = NewPipeline(inFlight: 2);
-        using var stop = new CancellationTokenSource();
-        signal.Raise();
-        var running = pipeline.RunAsync(reads.Start, () => false, stop.Token);
+        await using var running = new Running(reads, inFlight: 2);
 
         await Until(() => reads.Count == 1, "the first read");
         await Task.Delay(50);
@@ -71,8 +83,6 @@ public class BatchPipelineTests
         Assert.Equal(["c3"], reads.Made[2].Busy);
 
         b.End.SetResult(BatchResult.Succeeded);
-        stop.Cancel();
-        await running.ContinueWith(_ => { });
     }
 
     [Fact]
@@ -80,10 +90,7 @@ public class BatchPipelineTests
     {
         var (a, b) = (new Batch("c1"), new Batch("c2"));
         var reads = new Reads(a, b);
-        var (pipeline, signal) = NewPipeline(inFlight: 1);
-        using var stop = new CancellationTokenSource();
-        signal.Raise();
-        var running = pipeline.RunAsync(reads.Start, () => false, stop.Token);
+        await using var running = new Running(reads, inFlight: 1);
 
         await Until(() => reads.Count == 1, "the first read");
         a.FirstRun.SetResult();
@@ -95,8 +102,6 @@ public class BatchPipelineTests
         Assert.Empty(reads.Made[1].Busy);
 
         b.End.SetResult(BatchResult.Succeeded);
-        stop.Cancel();
-        await running.ContinueWith(_ => { });
     }
 
     [Fact]
@@ -105,10 +110,7 @@ public class BatchPipelineTests
         var retry = TimeSpan.FromMilliseconds(300);
         var (a, b) = (new Batch("c1"), new Batch("c1"));
         var reads = new Reads(a, b);
-        var (pipeline, signal) = NewPipeline(inFlight: 2, retry);
-        using var stop = new CancellationTokenSource();
-        signal.Raise();
-        var running = pipeline.RunAsync(reads.Start, () => false, stop.Token);
+        await using var running = new Running(reads, inFlight: 2, retry);
 
         await Until(() => reads.Count == 1, "the first read");
         var failedAt = DateTime.UtcNow;
@@ -118,8 +120,6 @@ public class BatchPipelineTests
         Assert.Empty(reads.Made[1].Busy); // the failed batch no longer holds its customers
 
         b.End.SetResult(BatchResult.Succeeded);
-        stop.Cancel();
-        await running.ContinueWith(_ => { });
     }
 
     static async Task Until(Func<bool> condition, string what)
