@@ -114,10 +114,14 @@ public sealed class BackendEquivalenceTests(DemoOnLiteDbFactory lite, DemoOnPost
         var detail = (await client.GetFromJsonAsync<JsonObject>($"/api/customers/{id}"))!;
         var points = (await client.GetFromJsonAsync<JsonObject>($"/api/customers/{id}/points?limit=500"))!;
         var benefits = (await client.GetFromJsonAsync<JsonObject>($"/api/customers/{id}/benefits"))!;
-        // Listed by issue time: the demo's redemption and draw are issued "now", one right after the other, which LiteDB
-        // (milliseconds) may store as the same instant and PostgreSQL (microseconds) not, so their order is not compared.
+        // Listed by time: the demo's redemption and draw are made "now", one right after the other, which LiteDB
+        // (milliseconds) may store as the same instant and PostgreSQL (microseconds) not, so the order of their coupons
+        // and of their ledger entries is not compared. Rule outcomes carry the run's clock and keep their order.
         if (benefits["coupons"] is JsonArray coupons)
             benefits["coupons"] = new JsonArray(coupons.OrderBy(c => c!["id"]!.GetValue<string>(), StringComparer.Ordinal).Select(c => c!.DeepClone()).ToArray());
+        if (points["items"] is JsonArray entries)
+            points["items"] = new JsonArray(entries.Where(e => !IsWallClocked(e!)).Concat(entries.Where(e => IsWallClocked(e!))
+                .OrderBy(e => e!["key"]!.GetValue<string>(), StringComparer.Ordinal)).Select(e => e!.DeepClone()).ToArray());
         var state = new JsonObject
         {
             ["segments"] = detail["segments"]!.DeepClone(), ["scores"] = detail["scores"]!.DeepClone(), ["tags"] = detail["tags"]!.DeepClone(),
@@ -128,6 +132,11 @@ public sealed class BackendEquivalenceTests(DemoOnLiteDbFactory lite, DemoOnPost
         return state.ToJsonString();
     }
 
+    /// <summary>A ledger entry or coupon of a redemption or draw: stamped with the wall clock, not the run's.</summary>
+    static bool IsWallClocked(JsonNode node) =>
+        node["rule"] is JsonValue rule && rule.GetValue<string>().StartsWith("benefits:", StringComparison.Ordinal)
+        || node["origin"] is JsonValue origin && origin.GetValue<string>() is "draw" or "redemption";
+
     /// <summary>
     /// Run ids are random per server (manual runs); records made when a run executes, and the demo's redemptions and
     /// draws (made "now"), carry the wall clock. Rule outcomes carry the run's clock (the demo's end) and stay compared.
@@ -137,8 +146,7 @@ public sealed class BackendEquivalenceTests(DemoOnLiteDbFactory lite, DemoOnPost
         switch (node)
         {
             case JsonObject o:
-                var wallClock = o["rule"] is JsonValue rule && rule.GetValue<string>().StartsWith("benefits:", StringComparison.Ordinal)
-                    || o["origin"] is JsonValue origin && origin.GetValue<string>() is "draw" or "redemption";
+                var wallClock = IsWallClocked(o);
                 foreach (var key in o.Select(p => p.Key)
                              .Where(k => k is "runId" or "createdAt" || wallClock && k is "at" or "issuedAt" or "expiresAt" or "usedAt").ToList())
                     o.Remove(key);
