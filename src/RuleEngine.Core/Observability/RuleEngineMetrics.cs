@@ -26,7 +26,7 @@ public sealed class RuleEngineMetrics
 
     public RuleEngineMetrics(
         IMeterFactory meterFactory, Storage.IStorageHealth? storage = null, Storage.ActivityCache? activity = null, Runs.Isolation.RuleWorkerPool? workers = null,
-        Storage.RunRecordCache? runRecords = null)
+        Storage.RunRecordCache? runRecords = null, Storage.CustomerStandingCache? standings = null)
     {
         // Instrument names are not prefixed: exporters put the meter name in front (Prometheus: ruleengine_runs).
         meter = meterFactory.Create(MeterName);
@@ -65,6 +65,18 @@ public sealed class RuleEngineMetrics
         if (runRecords is not null)
             meter.CreateObservableGauge("storage.run_cache.bytes", () => runRecords.Bytes, "By",
                 "Estimated memory the run records held for GET /api/runs/{id} take (at most RuleEngine:Storage:RunCacheMegabytes).");
+        if (standings is not null)
+        {
+            meter.CreateObservableCounter("storage.standing_cache.lookups", () => new[]
+                {
+                    new Measurement<long>(standings.Lookups.Hits, new KeyValuePair<string, object?>("result", "hit")),
+                    new Measurement<long>(standings.Lookups.Misses, new KeyValuePair<string, object?>("result", "miss")),
+                }, "{lookup}", "Customer reads (GET /api/customers/{id}) served from memory (hit) or from the file (miss).");
+            meter.CreateObservableGauge("storage.standing_cache.customers", () => standings.Count, "{customer}",
+                "Customers whose standing is held in memory (at most RuleEngine:Storage:StandingCacheCustomers).");
+            meter.CreateObservableGauge("storage.standing_cache.bytes", () => standings.Bytes, "By",
+                "Estimated memory the held standings take (at most RuleEngine:Storage:StandingCacheMegabytes).");
+        }
     }
 
     /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>

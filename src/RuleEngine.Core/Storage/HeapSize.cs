@@ -1,4 +1,5 @@
 using RuleEngine.Domain;
+using RuleEngine.Domain.Outcomes;
 using RuleEngine.Runs;
 
 namespace RuleEngine.Storage;
@@ -40,6 +41,27 @@ public static class HeapSize
         foreach (var key in customer.Consent.Keys) bytes += String(key);
         return bytes;
     }
+
+    /// <summary>
+    /// A customer's standing: its profile, current segments (a dictionary of strings), scores and rule tags (each with the
+    /// rule, version and run that set it) and open tasks.
+    /// </summary>
+    public static long Of(CustomerStanding standing)
+    {
+        var bytes = ObjectHeader + 5 * Reference + 8 + Of(standing.Customer) + Dictionary(standing.Segments.Count)
+            + ListOf(standing.Scores.Count) + ListOf(standing.Tags.Count) + ListOf(standing.OpenTasks.Count);
+        foreach (var (kind, value) in standing.Segments) bytes += String(kind) + String(value);
+        foreach (var score in standing.Scores)
+            bytes += ObjectHeader + 4 * Reference + 8 + String(score.CustomerId) + String(score.Name) + String(score.Explanation) + Of(score.SetBy);
+        foreach (var tag in standing.Tags) bytes += ObjectHeader + 3 * Reference + String(tag.CustomerId) + String(tag.Tag) + Of(tag.SetBy);
+        foreach (var task in standing.OpenTasks)
+            bytes += ObjectHeader + 9 * Reference + 8 + 8 + 8 + 16 + String(task.Id) + String(task.CustomerId) + String(task.Channel)
+                + String(task.Note) + String(task.Outcome) + String(task.Assignee) + String(task.Key) + String(task.Explanation) + Of(task.Source);
+        return bytes;
+    }
+
+    static long Of(OutcomeSource source) =>
+        ObjectHeader + 3 * Reference + 8 + String(source.Rule) + String(source.RuleVersionHash) + String(source.RunId);
 
     // Order: 5 references, decimal, DateTime, DateTime?, status; its items a list and an array.
     static long Of(Order order)
@@ -94,6 +116,8 @@ public static class HeapSize
         var capacity = count <= 3 ? 3 : count <= 7 ? 7 : 2 * count;
         return 80 + ArrayOf(0) + ((4L * capacity + 7) & ~7L) + ArrayOf(0) + 24L * capacity;
     }
+
+    static long ListOf(int count) => ObjectHeader + Reference + 8 + ArrayOf(count);
 
     static long ArrayOf(int count) => ObjectHeader + 8 + (long)count * Reference;
 

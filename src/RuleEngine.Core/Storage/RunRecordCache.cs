@@ -18,9 +18,7 @@ namespace RuleEngine.Storage;
 /// </summary>
 public sealed class RunRecordCache(int capacity, long byteBudget = long.MaxValue)
 {
-    const int Stripes = 1024;
-
-    readonly long[] _versions = new long[Stripes];
+    readonly ChangeStamps _stamps = new(1024);
     readonly BoundedEntries<Entry> _entries = new(capacity, byteBudget, e => e.Bytes, e => e.LastUsed);
 
     sealed class Entry(Run run)
@@ -41,7 +39,7 @@ public sealed class RunRecordCache(int capacity, long byteBudget = long.MaxValue
     public long Bytes => _entries.Bytes;
 
     /// <summary>The stamp to read a run from the file under (taken before the read).</summary>
-    public long StampOf(string runId) => Volatile.Read(ref _versions[StripeOf(runId)]);
+    public long StampOf(string runId) => _stamps.Of(runId);
 
     public bool TryGet(string runId, out Run run)
     {
@@ -66,12 +64,10 @@ public sealed class RunRecordCache(int capacity, long byteBudget = long.MaxValue
     public void Stored(Run run)
     {
         if (capacity <= 0) return;
-        Interlocked.Increment(ref _versions[StripeOf(run.Id)]);
+        _stamps.Changed(run.Id);
         var entry = new Entry(run);
         if (!_entries.TooLarge(entry)) _entries.Set(run.Id, entry);
         else if (_entries.TryGetValue(run.Id, out var held)) _entries.Remove(new KeyValuePair<string, Entry>(run.Id, held)); // no older state stays
         _entries.EvictOldest();
     }
-
-    static int StripeOf(string runId) => (StringComparer.Ordinal.GetHashCode(runId) & int.MaxValue) % Stripes;
 }

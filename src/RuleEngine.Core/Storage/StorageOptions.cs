@@ -57,6 +57,16 @@ public sealed class StorageOptions
     /// <summary>...and how much memory they may take, estimated: a triggered batch's record names up to thousands of customers.</summary>
     public int RunCacheMegabytes { get; set; } = 32;
 
+    /// <summary>
+    /// LiteDB only: how many customers' standings (profile, segments, scores, tags, balance, open tasks) <c>GET
+    /// /api/customers/{id}</c> serves from memory (least recently read go first; any write touching a customer drops its
+    /// standing); 0 turns the cache off. About 2–4 KB each: 50,000 ≈ 100–200 MB at most, bounded below by the megabytes.
+    /// </summary>
+    public int StandingCacheCustomers { get; set; } = 50_000;
+
+    /// <summary>...and how much memory they may take, estimated.</summary>
+    public int StandingCacheMegabytes { get; set; } = 64;
+
     /// <summary>True for <c>postgres</c>; false for <c>litedb</c>; anything else is refused with what to write.</summary>
     public bool IsPostgres => Provider.ToLowerInvariant() switch
     {

@@ -24,6 +24,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.RunCacheRuns is >= 0 and <= 1_000_000, "RuleEngine:Storage:RunCacheRuns must be between 0 and 1000000.")
             .Validate(o => o.LiteDbCheckpointPages is >= 100 and <= 1_000_000, "RuleEngine:Storage:LiteDbCheckpointPages must be between 100 and 1000000.")
             .Validate(o => o.RunCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:RunCacheMegabytes must be between 1 and 1000000.")
+            .Validate(o => o.StandingCacheCustomers is >= 0 and <= 10_000_000, "RuleEngine:Storage:StandingCacheCustomers must be between 0 and 10000000.")
+            .Validate(o => o.StandingCacheMegabytes is >= 1 and <= 1_000_000, "RuleEngine:Storage:StandingCacheMegabytes must be between 1 and 1000000.")
             .ValidateOnStart();
         var options = StorageOptions.Read(configuration);
         return options.IsPostgres ? services.AddPostgresStorage(options.RequiredConnectionString) : services.AddLiteDbStorage();
@@ -41,9 +43,19 @@ public static class StorageServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new RunRecordCache(options.RunCacheRuns, options.RunCacheMegabytes * 1024L * 1024L);
         });
-        services.AddSingleton(sp => LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath,
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbTransactionMegabytes,
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.LiteDbCheckpointPages));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new CustomerStandingCache(options.StandingCacheCustomers, options.StandingCacheMegabytes * 1024L * 1024L);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var engine = LiteDbFile.OpenEngine(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.FullDataPath,
+                options.LiteDbTransactionMegabytes, options.LiteDbCheckpointPages);
+            engine.KeepStandings(sp.GetRequiredService<CustomerStandingCache>());
+            return engine;
+        });
         services.AddSingleton(sp => LiteDbFile.Open(sp.GetRequiredService<SerializedLiteEngine>()));
         // Created after (so disposed before) the database: disposing drains the queue into the file first.
         services.AddSingleton(sp => new LiteDbWriter(sp.GetRequiredService<LiteDatabase>()));

@@ -13,7 +13,7 @@ public static class OperationsSetup
         // Storage's load is observed when storage is registered (every server; some tests build the metrics alone).
         builder.Services.AddSingleton(sp => new RuleEngineMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<RuleEngine.Storage.IStorageHealth>(),
             sp.GetService<RuleEngine.Storage.ActivityCache>(), sp.GetService<RuleEngine.Runs.Isolation.RuleWorkerPool>(),
-            sp.GetService<RuleEngine.Storage.RunRecordCache>()));
+            sp.GetService<RuleEngine.Storage.RunRecordCache>(), sp.GetService<RuleEngine.Storage.CustomerStandingCache>()));
         builder.Services.AddHostedService<MeterExportStartup>();
         builder.Services.AddHealthChecks().AddCheck<DataFolderHealthCheck>("data-folder", tags: [HealthEndpoints.ReadyTag]);
         return builder;

@@ -1,4 +1,5 @@
 using RuleEngine.Domain;
+using RuleEngine.Domain.Outcomes;
 using RuleEngine.Storage;
 using RuleEngine.Tests.TestSupport;
 
@@ -81,6 +82,41 @@ public class HeapSizeTests
         var (_, discarded) = Allocated(() => new Dictionary<string, string>());
 
         AssertWithinATenth(allocated - profiles.Length * 2 * discarded, profiles.Sum(HeapSize.Of));
+    }
+
+    [Fact]
+    public void Standings_are_estimated_within_a_tenth_of_what_they_take()
+    {
+        var (standings, allocated) = Allocated(() =>
+        {
+            var built = new CustomerStanding[1_000];
+            for (var i = 0; i < built.Length; i++)
+            {
+                var id = $"customer-{i:D6}";
+                var segments = new Dictionary<string, string>();
+                for (var k = 0; k < 2 + i % 4; k++) segments[$"kind-{k}"] = $"value-{i % 5}";
+                var scores = new List<Score>(i % 3);
+                for (var k = 0; k < i % 3; k++)
+                    scores.Add(new Score { CustomerId = $"customer-{i:D6}", Name = $"score-{k}", Value = k, SetBy = Source(i), Explanation = $"because {i}" });
+                var tags = new List<CustomerTag>(i % 2);
+                if (i % 2 == 1) tags.Add(new CustomerTag { CustomerId = $"customer-{i:D6}", Tag = $"tag-{i % 3}", SetBy = Source(i) });
+                var tasks = new List<FollowUpTask>(i % 3);
+                for (var k = 0; k < i % 3; k++)
+                    tasks.Add(new FollowUpTask
+                    {
+                        Id = $"task-{i:D6}-{k}", CustomerId = $"customer-{i:D6}", Due = DateTime.UnixEpoch.AddDays(k), Channel = $"phone-{k}",
+                        Key = $"call:{k}", Source = Source(i), CreatedAt = DateTime.UnixEpoch, Explanation = $"because {i} {k}",
+                    });
+                built[i] = new CustomerStanding(new Customer { Id = id, Name = $"Name {i}", Email = $"c{i}@example.com" }, segments, scores, tags, i, tasks);
+            }
+            return built;
+        });
+        // The profile's two default (empty) dictionaries, replaced in profiles read from the file: not held.
+        var (_, discarded) = Allocated(() => new Dictionary<string, string>());
+
+        AssertWithinATenth(allocated - standings.Length * discarded, standings.Sum(HeapSize.Of));
+
+        static OutcomeSource Source(int i) => new() { Rule = $"rule-{i % 4}", RuleVersionHash = $"hash-{i:D12}", RunId = $"run-{i:D8}", At = DateTime.UnixEpoch };
     }
 
     [Fact]

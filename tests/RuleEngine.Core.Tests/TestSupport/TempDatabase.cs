@@ -14,10 +14,20 @@ public sealed class TempDatabase : TestStorage
     public LiteDatabase Database { get; private set; }
     public LiteDbWriter Writer { get; private set; }
 
+    /// <summary>The standings <see cref="Standings"/> serves from memory, kept by every write through the engine, as in the server.</summary>
+    public CustomerStandingCache StandingCache { get; private set; } = null!;
+
     public TempDatabase()
     {
         Database = LiteDbFile.Open(Folder);
         Writer = new LiteDbWriter(Database);
+        KeepStandings();
+    }
+
+    void KeepStandings()
+    {
+        StandingCache = new CustomerStandingCache(capacity: 1_000);
+        LiteDbFile.EngineOf(Database)!.KeepStandings(StandingCache);
     }
 
     public override ICustomerStore Customers => new LiteDbCustomerStore(Database, Writer);
@@ -39,7 +49,7 @@ public sealed class TempDatabase : TestStorage
     public override IPointsTrends PointsTrends => new LiteDbPointsTrends(Database);
     public override ICustomerSearch Search => new LiteDbCustomerSearch(Database);
     public override ITriggerOutbox Outbox => new LiteDbTriggerOutbox(Database, Writer);
-    public override ICustomerStandings Standings => new LiteDbCustomerStandings(Database, Customers, Segments, Scores, Points, FollowUps);
+    public override ICustomerStandings Standings => new LiteDbCustomerStandings(Database, Customers, Segments, Scores, Points, FollowUps, StandingCache);
     public override string Backend => "litedb";
     public override IRunLocks RunLocks { get; } = new LocalRunLocks();
 
@@ -68,6 +78,7 @@ public sealed class TempDatabase : TestStorage
         using (var raw = LiteDbFile.Open(Folder)) editClosedFile(raw);
         Database = LiteDbFile.Open(Folder);
         Writer = new LiteDbWriter(Database);
+        KeepStandings();
     }
 
     public override async ValueTask DisposeAsync()

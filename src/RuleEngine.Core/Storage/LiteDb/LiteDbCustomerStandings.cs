@@ -4,15 +4,20 @@ using RuleEngine.Domain.Outcomes;
 namespace RuleEngine.Storage.LiteDb;
 
 /// <summary>
-/// A customer's standing in one turn at the storage lock (<see cref="SerializedLiteEngine.ReadInOneTurn"/>): its six
-/// reads see the same committed state, and beside a bulk ingest the reader waits for the writer once, not six times.
+/// A customer's standing from memory when held (<see cref="CustomerStandingCache"/>, kept exact by every write through
+/// the engine), else in one turn at the storage lock (<see cref="SerializedLiteEngine.ReadInOneTurn"/>): its six reads
+/// see the same committed state, and beside a bulk ingest the reader waits for the writer once, not six times.
 /// </summary>
 public sealed class LiteDbCustomerStandings(
-    LiteDatabase database, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps)
+    LiteDatabase database, ICustomerStore customers, ISegmentStore segments, IScoreStore scores, IPointsLedger points, IFollowUpStore followUps,
+    CustomerStandingCache? cache = null)
     : ICustomerStandings
 {
     public CustomerStanding? Find(string customerId, int openTasks)
     {
+        openTasks = new PageRequest(openTasks).SafeLimit;
+        if (cache is not null && cache.TryGet(customerId, openTasks, out var held)) return held;
+        var stamp = cache?.StampOf(customerId) ?? 0;
         CustomerStanding? Read()
         {
             if (customers.Find(customerId) is not { } customer) return null;
@@ -20,6 +25,8 @@ public sealed class LiteDbCustomerStandings(
             return new CustomerStanding(customer, segments.CurrentFor(customerId), scores.ScoresFor(customerId), scores.TagsFor(customerId),
                 points.BalanceOf(customerId), tasks);
         }
-        return LiteDbFile.EngineOf(database) is { } engine ? engine.ReadInOneTurn(Read) : Read();
+        var standing = LiteDbFile.EngineOf(database) is { } engine ? engine.ReadInOneTurn(Read) : Read();
+        if (standing is not null) cache?.Fill(customerId, stamp, standing, openTasks);
+        return standing;
     }
 }

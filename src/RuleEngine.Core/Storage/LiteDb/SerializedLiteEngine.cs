@@ -30,14 +30,18 @@ public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files
     // The first documents are read in the same turn as the query is opened (and a short query closed in it too): one
     // turn at the gate instead of three for most reads, each of which waits for the writer's slice under ingest.
     public IBsonDataReader Query(string collection, Query query) => Call(() => (IBsonDataReader)new SerializedReader(engine.Query(collection, query), this).Fill());
-    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Insert(collection, docs, autoId));
-    public int Update(string collection, IEnumerable<BsonDocument> docs) => Call(() => engine.Update(collection, docs));
-    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Call(() => engine.UpdateMany(collection, transform, predicate));
-    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Upsert(collection, docs, autoId));
-    public int Delete(string collection, IEnumerable<BsonValue> ids) => Call(() => engine.Delete(collection, ids));
-    public int DeleteMany(string collection, BsonExpression predicate) => Call(() => engine.DeleteMany(collection, predicate));
-    public bool DropCollection(string name) => Call(() => engine.DropCollection(name));
-    public bool RenameCollection(string name, string newName) => Call(() => engine.RenameCollection(name, newName));
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Insert(collection, Noted(collection, docs), autoId));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Call(() => engine.Update(collection, Noted(collection, docs)));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Call(() => AllNoted(collection, engine.UpdateMany(collection, transform, predicate)));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Call(() => engine.Upsert(collection, Noted(collection, docs), autoId));
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Call(() =>
+    {
+        if (_standings is not null && StandingChanges.Watches(collection)) _standings.Deleting(collection, ids = ids.ToList());
+        return engine.Delete(collection, ids);
+    });
+    public int DeleteMany(string collection, BsonExpression predicate) => Call(() => AllNoted(collection, engine.DeleteMany(collection, predicate)));
+    public bool DropCollection(string name) => Call(() => AllNoted(name, engine.DropCollection(name)));
+    public bool RenameCollection(string name, string newName) => Call(() => AllNoted(name, AllNoted(newName, engine.RenameCollection(name, newName))));
     public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Call(() => engine.EnsureIndex(collection, name, expression, unique));
     public bool DropIndex(string collection, string name) => Call(() => engine.DropIndex(collection, name));
     public BsonValue Pragma(string name) => Call(() => engine.Pragma(name));
@@ -46,7 +50,26 @@ public sealed class SerializedLiteEngine(ILiteEngine engine, DurableFiles? files
     public bool Commit() => Call(engine.Commit);
     public bool Rollback() => Call(engine.Rollback);
     public int Checkpoint() => Call(engine.Checkpoint);
-    public long Rebuild(RebuildOptions options) => Call(() => engine.Rebuild(options));
+    public long Rebuild(RebuildOptions options) => Call(() =>
+    {
+        var rebuilt = engine.Rebuild(options);
+        _standings?.ChangedAll();
+        return rebuilt;
+    });
+
+    private StandingChanges? _standings;
+
+    /// <summary>From now on every write tells <paramref name="cache"/> which customers' standings it touched (<see cref="StandingChanges"/>).</summary>
+    public void KeepStandings(CustomerStandingCache cache) => _standings = new StandingChanges(cache);
+
+    private IEnumerable<BsonDocument> Noted(string collection, IEnumerable<BsonDocument> docs) =>
+        _standings is not null && StandingChanges.Watches(collection) ? _standings.Writing(collection, docs) : docs;
+
+    private T AllNoted<T>(string collection, T result)
+    {
+        if (_standings is not null && StandingChanges.Watches(collection)) _standings.ChangedAll();
+        return result;
+    }
 
     /// <summary>
     /// Several reads in one turn at the gate: they see one committed state (no write lands between them), and a reader
