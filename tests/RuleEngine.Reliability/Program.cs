@@ -14,7 +14,8 @@ var dll = Environment.GetEnvironmentVariable("RULEENGINE_SERVER_DLL") ?? ServerP
 var serverSettings = args.Where(a => a.Contains('=')).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 var readsOnly = args.Contains("reads");
 var control = args.Contains("control");
-args = args.Where(a => !a.Contains('=') && a is not ("reads" or "control")).ToArray();
+var hot = args.Contains("hot");
+args = args.Where(a => !a.Contains('=') && a is not ("reads" or "control" or "hot")).ToArray();
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 switch (args.FirstOrDefault())
@@ -40,9 +41,9 @@ switch (args.FirstOrDefault())
         return report.Passed ? 0 : 1;
     case "ingest-reads":
         var bulk = new LoadSettings(dll, Duration: TimeSpan.Zero, Clients: Arg(3, 8), Customers: Arg(4, 20_000)) { ServerSettings = serverSettings };
-        return await new IngestWithReads(bulk, orders: Arg(1, 1_000_000), batch: Arg(2, 5_000), Console.Out, control).RunAsync() ? 0 : 1;
+        return await new IngestWithReads(bulk, orders: Arg(1, 1_000_000), batch: Arg(2, 5_000), Console.Out, control, hot).RunAsync() ? 0 : 1;
     default:
         Console.Error.WriteLine("usage: crash [kills] [customers] | load [seconds] [clients] [customers] [warm-up seconds] [reads] [Name=value ...]" +
-            " | ingest-reads [orders] [batch] [readers] [customers] [control] [Name=value ...]");
+            " | ingest-reads [orders] [batch] [readers] [customers] [control|hot] [Name=value ...]");
         return 2;
 }

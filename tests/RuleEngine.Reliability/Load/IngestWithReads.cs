@@ -15,10 +15,14 @@ namespace RuleEngine.Reliability.Load;
 /// readers against the rate alone, and the readers' latency. Goals (issue "reads never wait behind ingest"):
 /// `GET /api/customers/{id}` and `GET /api/runs/{id}` p99 ≤ 50 ms, ingest with readers ≥ 0.8x alone.
 /// With <c>control</c> the readers ask <c>GET /api/me</c> instead (the same HTTP and key check, no storage): what the
-/// ingest loses to readers sharing the machine's cores rather than the storage lock.
+/// ingest loses to readers sharing the machine's cores rather than the storage lock. With <c>hot</c> the customers read
+/// are the first <see cref="HotCustomers"/> (a shop's active members, read again and again) while the ingest still
+/// spreads over every customer.
 /// </summary>
-public sealed class IngestWithReads(LoadSettings settings, int orders, int batch, TextWriter log, bool control = false)
+public sealed class IngestWithReads(LoadSettings settings, int orders, int batch, TextWriter log, bool control = false, bool hot = false)
 {
+    public const int HotCustomers = 1_000;
+
     public async Task<bool> RunAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), "ruleengine-load", Guid.NewGuid().ToString("N"));
@@ -84,7 +88,7 @@ public sealed class IngestWithReads(LoadSettings settings, int orders, int batch
         {
             var (endpoint, path) = control ? ("GET /api/me (control)", "/api/me")
                 : random.Next(2) == 0
-                ? ("GET /api/customers/{id}", $"/api/customers/{DemoDataGenerator.CustomerId(random.Next(settings.Customers))}")
+                ? ("GET /api/customers/{id}", $"/api/customers/{DemoDataGenerator.CustomerId(random.Next(hot ? Math.Min(HotCustomers, settings.Customers) : settings.Customers))}")
                 : ("GET /api/runs/{id}", $"/api/runs/{runId}");
             var clock = Stopwatch.StartNew();
             int status;
