@@ -42,6 +42,7 @@ public sealed class RuleEngineMetrics
         triggerBatches = meter.CreateCounter<long>("trigger.batches", "{run}", "Event-triggered batch runs by rule and final status.");
         triggerFailures = meter.CreateCounter<long>("trigger.failures", "{run}",
             "Event-triggered batch runs that did not succeed, by rule; their customers stay pending and are retried.");
+        ObserveRuntime();
         if (storage is not null) ObserveStorage(storage);
         if (workers is not null)
         {
@@ -80,6 +81,20 @@ public sealed class RuleEngineMetrics
     }
 
     /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>
+    /// <summary>
+    /// What a request waits for that storage does not explain: the garbage collector's pauses, and the thread pool
+    /// (storage calls wait for the storage lock on pool threads, and a pool with none free serves nothing, however
+    /// cheap the request; the pool adds threads only a few a second).
+    /// </summary>
+    void ObserveRuntime()
+    {
+        meter.CreateObservableCounter("runtime.gc.pause", () => GC.GetTotalPauseDuration().TotalSeconds, "s",
+            "Time the garbage collector paused the server's threads.");
+        meter.CreateObservableGauge("runtime.thread_pool.threads", () => ThreadPool.ThreadCount, "{thread}", "Thread-pool threads.");
+        meter.CreateObservableGauge("runtime.thread_pool.queued", () => ThreadPool.PendingWorkItemCount, "{item}",
+            "Work items waiting for a thread-pool thread.");
+    }
+
     void ObserveStorage(Storage.IStorageHealth storage)
     {
         meter.CreateObservableGauge("storage.writes.waiting", () => storage.Load.WritesWaiting, "{write}",

@@ -13,7 +13,8 @@ public sealed record ServerCounters(double CpuSeconds, IReadOnlyDictionary<strin
     static readonly string[] Names =
     [
         "ruleengine_storage_writer_busy", "ruleengine_storage_writer_durable_wait", "ruleengine_storage_lock_held",
-        "ruleengine_storage_lock_wait", "ruleengine_storage_commits",
+        "ruleengine_storage_lock_wait", "ruleengine_storage_commits", "ruleengine_runtime_gc_pause", "ruleengine_runtime_thread_pool_threads",
+        "dotnet_collection_count_total{generation=\"0\"}", "dotnet_collection_count_total{generation=\"1\"}", "dotnet_collection_count_total{generation=\"2\"}",
     ];
 
     public static async Task<ServerCounters> ReadAsync(HttpClient http, ServerProcess server)
@@ -40,7 +41,9 @@ public sealed record ServerCounters(double CpuSeconds, IReadOnlyDictionary<strin
             $"server time per second of the window: CPU {(CpuSeconds - start.CpuSeconds) / window.TotalSeconds:N2} s ({Environment.ProcessorCount} cores); " +
             $"storage writer busy {Rate("ruleengine_storage_writer_busy"):N2}, waiting for the disk {Rate("ruleengine_storage_writer_durable_wait"):N2}, " +
             $"{Rate("ruleengine_storage_commits"):N0} commits/s; storage lock held {Rate("ruleengine_storage_lock_held"):N2}, " +
-            $"waited for {Rate("ruleengine_storage_lock_wait"):N2} (summed over the callers waiting)");
+            $"waited for {Rate("ruleengine_storage_lock_wait"):N2} (summed over the callers waiting); garbage collector paused {Rate("ruleengine_runtime_gc_pause"):N3}; " +
+            $"collections per second gen0 {Rate("dotnet_collection_count_total{generation=\"0\"}"):N1} gen1 {Rate("dotnet_collection_count_total{generation=\"1\"}"):N1} gen2 {Rate("dotnet_collection_count_total{generation=\"2\"}"):N2}; " +
+            $"{Storage.GetValueOrDefault("ruleengine_runtime_thread_pool_threads"):N0} pool threads at the end");
     }
 
     /// <summary>utime + stime of the process, in seconds (fields 14 and 15 of /proc/pid/stat, in clock ticks of 1/100 s).</summary>

@@ -75,6 +75,21 @@ public class StorageMetricsTests(RuleEngineAppFactory factory) : IClassFixture<R
         Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_lock_wait"));
         Assert.Contains(lines, l => l.StartsWith("ruleengine_storage_writer_durable_wait"));
     }
+
+    [Fact]
+    public async Task The_garbage_collector_and_thread_pool_are_measured_in_the_metrics()
+    {
+        using var ops = factory.CreateClient("ops");
+        factory.Services.GetRequiredService<RuleEngineMetrics>();
+        GC.Collect(); // a pause to count, whatever ran before
+
+        var lines = (await ops.GetStringAsync("/metrics")).Split('\n').Where(l => !l.StartsWith('#')).ToList();
+
+        double Value(string name) => lines.Where(l => l.StartsWith(name)).Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(Value("ruleengine_runtime_gc_pause") > 0, string.Join("\n", lines.Where(l => l.Contains("runtime"))));
+        Assert.True(Value("ruleengine_runtime_thread_pool_threads") >= 1);
+        Assert.Contains(lines, l => l.StartsWith("ruleengine_runtime_thread_pool_queued"));
+    }
 }
 
 [CollectionDefinition(nameof(StorageMetricsTests), DisableParallelization = true)]
