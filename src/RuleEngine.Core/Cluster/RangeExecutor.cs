@@ -66,7 +66,7 @@ public sealed class RangeExecutor(
         {
             try
             {
-                if (!await ranges.SaveProgressAsync(range, node.Id, lease, null, records.Processed, records.Counts, stopping)) await lost.CancelAsync();
+                if (!await ranges.RenewAsync(range, node.Id, lease, stopping)) await lost.CancelAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -28,6 +28,13 @@ public interface IRunRanges
     /// <summary>Extends the node's lease and saves its checkpoint; false when the range is no longer the node's (lease lost, run cancelled).</summary>
     Task<bool> SaveProgressAsync(RunRange range, string node, TimeSpan lease, string? checkpoint, long processed, RunCounts counts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends the node's lease and nothing else; false when the range is no longer the node's. The holder renews on a
+    /// timer beside its progress saves: a renewal that wrote progress too could land after a newer save and put back an
+    /// older count under the newer checkpoint, and a node that took the range over would then count short.
+    /// </summary>
+    Task<bool> RenewAsync(RunRange range, string node, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Ends the node's hold with a final status; false when the range was no longer the node's.</summary>
     Task<bool> FinishAsync(RunRange range, string node, RangeStatus status, long processed, RunCounts counts, string? error, CancellationToken cancellationToken);
 

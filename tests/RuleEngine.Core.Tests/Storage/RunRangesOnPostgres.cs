@@ -66,6 +66,24 @@ public sealed class RunRangesOnPostgres : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renewing_a_lease_keeps_the_progress_saved_and_a_range_taken_over_resumes_with_its_count()
+    {
+        await _ranges.SplitAsync("run-1", 25, default);
+        var first = (await _ranges.ClaimAsync("node1", TimeSpan.FromMilliseconds(300), default))!;
+        Assert.True(await _ranges.SaveProgressAsync(first, "node1", TimeSpan.FromMilliseconds(300), "c10", 10, new RunCounts { Evaluated = 10 }, default));
+
+        // The holder's lease timer fires after that save: it renews the lease only.
+        Assert.True(await _ranges.RenewAsync(first, "node1", TimeSpan.FromMilliseconds(300), default));
+        Assert.Equal(("c10", 10L, 10L), (_ranges.OfRun("run-1")[0].ResumeAfter, _ranges.OfRun("run-1")[0].Processed, _ranges.OfRun("run-1")[0].Counts.Evaluated));
+        Assert.Null(await _ranges.ClaimAsync("node2", Lease, default)); // renewed: still node1's
+
+        await Task.Delay(600);
+        var second = (await _ranges.ClaimAsync("node2", Lease, default))!;
+        Assert.Equal(("c10", 10L), (second.ResumeAfter, second.Processed));
+        Assert.False(await _ranges.RenewAsync(first, "node1", Lease, default));
+    }
+
+    [Fact]
     public async Task Cancelling_a_run_closes_its_open_ranges_and_their_holders_hear_it_at_their_next_save()
     {
         await _ranges.SplitAsync("run-1", 10, default);

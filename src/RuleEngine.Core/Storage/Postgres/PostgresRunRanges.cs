@@ -79,6 +79,9 @@ public sealed class PostgresRunRanges(PostgresDatabase database) : IRunRanges
         UpdateHeldAsync(range, node, "lease_until = now() + $4, checkpoint = coalesce($5, checkpoint), processed = $6, counts = $7",
             [lease, checkpoint, processed, PostgresSql.Body(counts)], cancellationToken);
 
+    public Task<bool> RenewAsync(RunRange range, string node, TimeSpan lease, CancellationToken cancellationToken) =>
+        UpdateHeldAsync(range, node, "lease_until = now() + $4", [lease], cancellationToken);
+
     public Task<bool> FinishAsync(RunRange range, string node, RangeStatus status, long processed, RunCounts counts, string? error, CancellationToken cancellationToken) =>
         UpdateHeldAsync(range, node, "status = $4, lease_until = NULL, processed = $5, counts = $6, error = $7",
             [Name(status), processed, PostgresSql.Body(counts), error], cancellationToken);
