@@ -80,7 +80,6 @@ public sealed class RuleEngineMetrics
         }
     }
 
-    /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>
     /// <summary>
     /// What a request waits for that storage does not explain: the garbage collector's pauses, and the thread pool
     /// (storage calls wait for the storage lock on pool threads, and a pool with none free serves nothing, however
@@ -95,6 +94,7 @@ public sealed class RuleEngineMetrics
             "Work items waiting for a thread-pool thread.");
     }
 
+    /// <summary>The storage writer's queue and time, and the time spent waiting for and holding the storage engine.</summary>
     void ObserveStorage(Storage.IStorageHealth storage)
     {
         meter.CreateObservableGauge("storage.writes.waiting", () => storage.Load.WritesWaiting, "{write}",

@@ -5,7 +5,8 @@ namespace RuleEngine.Reliability.Load;
 
 /// <summary>
 /// Where the server's time went during the window: its CPU time (from /proc) and the storage counters of /metrics
-/// (writer busy, writer waiting for the disk, storage lock held and waited for), read at the window's start and end.
+/// (writer busy, writer waiting for the disk, storage lock held and waited for) with the garbage collector's pauses and
+/// collections and the thread pool's threads, read at the window's start and end.
 /// Divided by the window's length, each says how many seconds per second: a writer busy 0.95 is saturated.
 /// </summary>
 public sealed record ServerCounters(double CpuSeconds, IReadOnlyDictionary<string, double> Storage)
